@@ -1,0 +1,68 @@
+import { Events, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import { loadCommands, type AppContext, type Command } from '../commands/index.js';
+import { loadBank } from './bank/sync.js';
+import type { Config } from './config.js';
+import { createDiscordClient } from './discord/client.js';
+import { deployCommands } from './discord/deploy.js';
+import { createRouter } from './discord/router.js';
+import { QuestionCatalog } from './domain/catalog.js';
+import type { Rng } from './domain/picking.js';
+import { openStore, type Db } from './store/client.js';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  /** the token to log in with (the sandbox passes a stand-in) */
+  token: string;
+  apiUrl?: string;
+  clock?: () => Date;
+  rng?: Rng;
+  commands?: Command[];
+}
+
+export interface RunningApp {
+  client: Client<true>;
+  db: Db;
+  context: AppContext;
+  router: ReturnType<typeof createRouter>;
+  stop(): Promise<void>;
+}
+
+/** store -> bank -> bot: migrations first, then the questions, then the gateway and commands. */
+export async function startApp(opts: AppOptions): Promise<RunningApp> {
+  const { config, log } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const { db, applied, path } = await openStore(config.DATABASE_URL);
+  log.info({ database: path, applied }, applied.length ? 'migrations applied' : 'database up to date');
+  try {
+    const bank = await loadBank(db, log, clock());
+    const context: AppContext = { db, catalog: new QuestionCatalog(bank.questions), log, clock, rng: opts.rng ?? Math.random };
+    log.info({ questions: bank.questions.length, bank: bank.outcome }, 'question bank ready');
+    const commands = opts.commands ?? (await loadCommands());
+    const router = createRouter(commands, context);
+
+    const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
+    client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+    client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+    client.on(Events.ShardDisconnect, (_e, shard) => log.warn({ shard }, 'gateway disconnected'));
+    const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    await client.login(opts.token);
+    const readyClient = await ready;
+    await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
+    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
+    return {
+      client: readyClient,
+      db,
+      context,
+      router,
+      async stop() {
+        await readyClient.destroy();
+        await db.$disconnect();
+      },
+    };
+  } catch (err) {
+    await db.$disconnect();
+    throw err;
+  }
+}

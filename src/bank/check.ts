@@ -1,0 +1,38 @@
+/**
+ * `npm run bank:check`: validates the bank files, prints every problem with file, question id and
+ * field, checks that every concept of the study notes is asked about, and with `--write` refreshes
+ * the coverage table in src/bank/README.md. Exits 1 on any problem.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readBankFiles } from './files.js';
+import { coverageProblems, renderBankReadme } from './coverage.js';
+import { formatProblem, validateBank } from './validate.js';
+
+const README = fileURLToPath(new URL('./README.md', import.meta.url));
+
+// `--dir D` checks another folder of bank files (a draft); it skips the coverage and README checks.
+const dirFlag = process.argv.indexOf('--dir');
+const draftDir = dirFlag > 0 ? process.argv[dirFlag + 1] : undefined;
+const { files, yamlProblems } = await readBankFiles(draftDir);
+const { questions, problems } = validateBank(files);
+const all = [...yamlProblems.map((p) => `${p.file}: ${p.message}`), ...problems.map(formatProblem)];
+if (draftDir) {
+  for (const line of all) console.error(line);
+  console.log(all.length ? `\n${all.length} problem(s)` : `draft ok: ${questions.length} questions`);
+  process.exit(all.length ? 1 : 0);
+}
+if (!all.length) all.push(...coverageProblems(questions));
+
+const readme = renderBankReadme(questions);
+if (!all.length) {
+  if (process.argv.includes('--write')) await writeFile(README, readme);
+  else if ((await readFile(README, 'utf8').catch(() => '')) !== readme) all.push('src/bank/README.md is out of date: run `npm run bank:check -- --write`');
+}
+
+for (const line of all) console.error(line);
+if (all.length) {
+  console.error(`\n${all.length} problem(s) in the question bank.`);
+  process.exit(1);
+}
+console.log(`bank ok: ${questions.length} questions in ${files.length} files`);

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { TAG_NAMES, TOPICS } from './tags.js';
+
+export const LOCALES = ['en-US', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** Characters that would break a Discord message or smuggle invisible text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const text = (max: number) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? 'is missing' : 'must be text') })
+    .trim()
+    .min(1, 'is empty')
+    .max(max, `is longer than ${max} characters`)
+    .refine((s) => !CONTROL.test(s), 'contains control characters');
+
+const localized = (max: number) =>
+  z.strictObject({ 'en-US': text(max), 'zh-CN': text(max) }, { error: 'needs both en-US and zh-CN' });
+
+/** Where a question may point its readers: official documentation or the source. */
+export const OFFICIAL_HOSTS = [
+  'go.dev',
+  'pkg.go.dev',
+  'tip.golang.org',
+  'kubernetes.io',
+  'etcd.io',
+  'coredns.io',
+  'istio.io',
+  'kiali.io',
+  'www.envoyproxy.io',
+  'docs.docker.com',
+  'man7.org',
+  'docs.kernel.org',
+  'www.kernel.org',
+  'opencontainers.org',
+  'github.com',
+  'www.cncf.io',
+  'glossary.cncf.io',
+  'containerd.io',
+  'linuxcontainers.org',
+  'datatracker.ietf.org',
+  'www.rfc-editor.org',
+] as const;
+
+const officialLink = z
+  .url({ protocol: /^https$/, error: 'is not an https URL' })
+  .refine((u) => (OFFICIAL_HOSTS as readonly string[]).includes(new URL(u).hostname), {
+    error: `is not on an official documentation host (${OFFICIAL_HOSTS.join(', ')})`,
+  });
+
+export const QuestionSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"')
+      .max(64),
+    difficulty: z.enum(DIFFICULTIES),
+    tags: z.array(z.enum(TAG_NAMES, { error: (i) => `unknown tag "${String(i.input)}"` })).min(1),
+    prompt: localized(600),
+    choices: z.array(localized(160)).min(2, 'needs 2-5 choices').max(5, 'needs 2-5 choices'),
+    /** index (0-based) of the one correct choice in `choices` */
+    answer: z.int().min(0),
+    explanation: localized(1200),
+    links: z.array(officialLink).min(1),
+  })
+  .superRefine((q, ctx) => {
+    if (q.answer >= q.choices.length) {
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `is out of range (0-${q.choices.length - 1})` });
+    }
+    for (const locale of LOCALES) {
+      const seen = new Set<string>();
+      q.choices.forEach((c, i) => {
+        const key = c[locale].toLowerCase().replace(/\s+/g, ' ');
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['choices', i, locale], message: 'duplicates another choice' });
+        seen.add(key);
+        if (/^(all|none|both|neither) of (the )?(above|these)/i.test(c[locale]) || /以上(都|全|均)/.test(c[locale])) {
+          ctx.addIssue({ code: 'custom', path: ['choices', i, locale], message: 'is an "all/none of the above" choice' });
+        }
+      });
+    }
+    if (new Set(q.tags).size !== q.tags.length) ctx.addIssue({ code: 'custom', path: ['tags'], message: 'repeats a tag' });
+  });
+export type BankQuestion = z.infer<typeof QuestionSchema>;
+
+export const BankFileSchema = z.strictObject({
+  topic: z.enum(TOPICS),
+  questions: z.array(z.unknown()),
+});

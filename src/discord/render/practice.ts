@@ -1,0 +1,84 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { CHOICE_LETTERS } from '../../domain/practice.js';
+import type { Locale, Question } from '../../domain/question.js';
+import { t } from '../../i18n/index.js';
+import { encodeCustomId } from '../custom-id.js';
+import type { Payload } from '../responder.js';
+
+export const COLOR = { question: 0x5865f2, correct: 0x57f287, wrong: 0xed4245 } as const;
+
+type Row = APIActionRowComponent<APIButtonComponent>;
+
+function header(q: Question, locale: Locale) {
+  return t(locale, 'practice.title', { topic: t(locale, `topic.${q.topic}`), difficulty: t(locale, `difficulty.${q.difficulty}`) });
+}
+
+function choiceList(q: Question, order: readonly number[], locale: Locale) {
+  return order.map((original, shown) => `**${CHOICE_LETTERS[shown]}.** ${q.choices[original]![locale]}`).join('\n');
+}
+
+/** The question as first shown: lettered choices in the shuffled order, one button per letter. */
+export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale): Payload {
+  const embed: APIEmbed = {
+    title: header(q, locale),
+    description: `${q.prompt[locale]}\n\n${choiceList(q, order, locale)}`,
+    color: COLOR.question,
+    footer: { text: t(locale, 'practice.footer') },
+  };
+  const row: Row = {
+    type: ComponentType.ActionRow,
+    components: order.map((_, shown) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: CHOICE_LETTERS[shown]!,
+      custom_id: encodeCustomId('pa', showingId, shown),
+    })),
+  };
+  return { content: '', embeds: [embed], components: [row], allowedMentions: { parse: [] } };
+}
+
+/** After the answer is saved: right or wrong, the correct choice, why, where to read more, and "Next". */
+export function renderPracticeResult(
+  q: Question,
+  showingId: string,
+  order: readonly number[],
+  locale: Locale,
+  result: { choiceIndex: number; correct: boolean },
+): Payload {
+  const shownOf = (original: number) => order.indexOf(original);
+  const label = (original: number) => `${CHOICE_LETTERS[shownOf(original)]}. ${q.choices[original]![locale]}`;
+  const embed: APIEmbed = {
+    title: header(q, locale),
+    description: [
+      q.prompt[locale],
+      '',
+      choiceList(q, order, locale),
+      '',
+      `**${t(locale, result.correct ? 'practice.correct' : 'practice.wrong')}**`,
+      result.correct ? '' : t(locale, 'practice.yourAnswer', { choice: label(result.choiceIndex) }),
+      t(locale, 'practice.rightAnswer', { choice: label(q.answer) }),
+      '',
+      `**${t(locale, 'practice.explanation')}**`,
+      q.explanation[locale],
+    ]
+      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+      .join('\n'),
+    color: result.correct ? COLOR.correct : COLOR.wrong,
+    fields: [{ name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) }],
+  };
+  const answers: Row = {
+    type: ComponentType.ActionRow,
+    components: order.map((original, shown) => ({
+      type: ComponentType.Button,
+      style: original === q.answer ? ButtonStyle.Success : original === result.choiceIndex ? ButtonStyle.Danger : ButtonStyle.Secondary,
+      label: CHOICE_LETTERS[shown]!,
+      custom_id: encodeCustomId('pa', showingId, shown),
+      disabled: true,
+    })),
+  };
+  const next: Row = {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: t(locale, 'practice.next'), custom_id: encodeCustomId('pn', showingId) }],
+  };
+  return { content: '', embeds: [embed], components: [answers, next], allowedMentions: { parse: [] } };
+}

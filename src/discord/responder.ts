@@ -1,0 +1,66 @@
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+
+export type Payload = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'files' | 'allowedMentions'>;
+type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+
+/**
+ * The one place an interaction is acknowledged. Calls run one after another, so the safety-net
+ * defer (if a handler is slow) can never race the handler's own reply: whichever comes first
+ * acknowledges, and the other turns into an edit or a follow-up.
+ */
+export class Responder {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly interaction: Repliable,
+    /** whether the command's replies are ephemeral (decides how a safety-net defer is made) */
+    private readonly ephemeral: boolean,
+  ) {}
+
+  private run<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(step);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  get acknowledged(): boolean {
+    return this.interaction.deferred || this.interaction.replied;
+  }
+
+  /** A new message in answer to the interaction. */
+  reply(payload: Payload): Promise<unknown> {
+    const i = this.interaction;
+    return this.run<unknown>(() =>
+      i.deferred || i.replied
+        ? i.editReply(payload as InteractionEditReplyOptions)
+        : i.reply({ ...payload, flags: this.ephemeral ? MessageFlags.Ephemeral : undefined }),
+    );
+  }
+
+  /** Replace the message the clicked button sits on. */
+  update(payload: Payload): Promise<unknown> {
+    const i = this.interaction;
+    if (!i.isButton()) return this.reply(payload);
+    return this.run<unknown>(() => (i.deferred || i.replied ? i.editReply(payload as InteractionEditReplyOptions) : i.update(payload)));
+  }
+
+  /** A short message only the member sees (errors, refusals), whatever happened before. */
+  private(content: string): Promise<unknown> {
+    const i = this.interaction;
+    return this.run<unknown>(() =>
+      i.deferred || i.replied
+        ? i.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+        : i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }),
+    );
+  }
+
+  /** Acknowledge now if nobody has yet (Discord's 3-second limit). */
+  deferIfIdle(): Promise<unknown> {
+    const i = this.interaction;
+    return this.run(async () => {
+      if (i.deferred || i.replied) return;
+      if (i.isButton()) await i.deferUpdate();
+      else await i.deferReply({ flags: this.ephemeral ? MessageFlags.Ephemeral : undefined });
+    });
+  }
+}

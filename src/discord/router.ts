@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Interaction } from 'discord.js';
+import type { AppContext, ButtonHandler, Command } from '../../commands/index.js';
+import { localeFor } from '../domain/locale.js';
+import { t } from '../i18n/index.js';
+import { UserError } from '../i18n/user-error.js';
+import { decodeCustomId } from './custom-id.js';
+import { Responder } from './responder.js';
+
+/** A slow handler is deferred after this long, inside Discord's 3-second limit. */
+const SAFETY_DEFER_MS = 2000;
+
+export interface RouterStats {
+  handled: number;
+  userErrors: number;
+  failures: number;
+}
+
+/**
+ * The single entry for interactions and the single error boundary: a UserError is shown to the
+ * member in their language; anything else is logged with its context and answered with a generic
+ * apology carrying a short incident id. Nothing thrown here escapes to the client.
+ */
+export function createRouter(commands: Command[], app: AppContext) {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const buttons = new Map<string, { command: Command; handler: ButtonHandler }>();
+  for (const command of commands) for (const [kind, handler] of Object.entries(command.buttons ?? {})) buttons.set(kind, { command, handler });
+  const stats: RouterStats = { handled: 0, userErrors: 0, failures: 0 };
+
+  async function handle(interaction: Interaction): Promise<void> {
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    const locale = localeFor(interaction.locale);
+    const button = interaction.isButton() ? decodeCustomId(interaction.customId) : undefined;
+    const route = button ? buttons.get(button.kind) : undefined;
+    const command = interaction.isChatInputCommand() ? byName.get(interaction.commandName) : route?.command;
+    const log = app.log.child({
+      interaction: interaction.id,
+      guild: interaction.guildId,
+      channel: interaction.channelId,
+      user: interaction.user.id,
+      command: interaction.isChatInputCommand() ? interaction.commandName : `button:${button?.kind}`,
+    });
+    const respond = new Responder(interaction, command?.ephemeral ?? false);
+    const ctx = { ...app, log, locale, respond };
+    const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
+    stats.handled++;
+    try {
+      if (interaction.isChatInputCommand()) {
+        if (!command) throw new UserError('error.unknownCommand');
+        await command.execute(interaction, ctx);
+      } else {
+        if (!route || !button) throw new UserError('error.unknownButton');
+        await route.handler(interaction, button.args, ctx);
+      }
+    } catch (err) {
+      if (err instanceof UserError) {
+        stats.userErrors++;
+        await respond.private(t(locale, err.key)).catch((e) => log.warn({ err: e }, 'could not tell the member'));
+      } else {
+        stats.failures++;
+        const incident = randomBytes(4).toString('hex');
+        log.error({ err, incident }, 'interaction failed');
+        await respond.private(t(locale, 'error.internal', { incident })).catch((e) => log.warn({ err: e, incident }, 'could not apologise'));
+      }
+    } finally {
+      clearTimeout(watchdog);
+    }
+  }
+
+  return { handle, stats };
+}

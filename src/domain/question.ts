@@ -1,0 +1,25 @@
+import type { Difficulty, Locale } from '../bank/schema.js';
+import type { Tag, Topic } from '../bank/tags.js';
+
+export type { Difficulty, Locale, Tag, Topic };
+
+export type Localized = Record<Locale, string>;
+
+/** A question as the bot serves it. `answer` is the index of the correct choice in `choices`. */
+export interface Question {
+  id: string;
+  topic: Topic;
+  difficulty: Difficulty;
+  tags: readonly Tag[];
+  prompt: Localized;
+  choices: readonly Localized[];
+  answer: number;
+  explanation: Localized;
+  links: readonly string[];
+}
+
+export type TopicFilter = Topic | 'any';
+export type DifficultyFilter = Difficulty | 'any';
+
+export const matchesFilter = (q: Question, topic: TopicFilter, difficulty: DifficultyFilter) =>
+  (topic === 'any' || q.topic === topic) && (difficulty === 'any' || q.difficulty === difficulty);

@@ -1,0 +1,9 @@
+import type { MessageKey } from './index.js';
+
+/** An error the member caused and can fix: shown to them in their language, never logged as a fault. */
+export class UserError extends Error {
+  constructor(readonly key: MessageKey) {
+    super(key);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,279 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.js';
+import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
+import { handleRest, type RestReply } from './rest.js';
+import { servePage } from './page.js';
+import { snowflake } from './snowflake.js';
+import { makeDemoState, newToken, type EmuCommand, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: CommandOption[];
+}
+
+/**
+ * A local stand-in for Discord: REST v10 and gateway v10 on loopback, enough for the real
+ * discord.js client. It records every message and every acknowledgement, so tests and the sandbox
+ * page see exactly what the bot sent.
+ */
+export class DiscordEmulator extends EventEmitter {
+  readonly state = makeDemoState();
+  readonly messages = new Map<string, EmuMessage>();
+  readonly interactions = new Map<string, EmuInteraction>();
+  readonly interactionsByToken = new Map<string, EmuInteraction>();
+  readonly commands = new Map<string, EmuCommand>();
+  /** attachments the bot uploaded, by attachment id */
+  readonly files = new Map<string, { name: string; size: number; data: string }>();
+  /** every REST request, for tests that count calls */
+  readonly requests: { method: string; path: string }[] = [];
+  readonly startedAt = new Date().toISOString();
+  private server?: Server;
+  private gateway = new Gateway(
+    () => `ws://127.0.0.1:${this.port}/gateway`,
+    () => ({
+      ready: {
+        v: 10,
+        user: userPayload(this.state.bot),
+        guilds: this.state.guilds.map((g) => ({ id: g.id, unavailable: true })),
+        shard: [0, 1],
+        application: { id: this.state.applicationId, flags: 0 },
+        private_channels: [],
+      },
+      guilds: this.state.guilds.map((g) => guildCreatePayload(g, this.state.bot, this.startedAt)),
+    }),
+  );
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+  get guild() {
+    return this.state.guilds[0]!;
+  }
+  get botConnected(): boolean {
+    return this.gateway.connected;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    this.server.on('upgrade', (req, socket, head) => {
+      if (req.url?.startsWith('/gateway')) this.gateway.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  member(idOrName: string): EmuUser {
+    const m = this.guild.members.find((u) => u.id === idOrName || u.username === idOrName);
+    if (!m) throw new Error(`no member ${idOrName}`);
+    return m;
+  }
+
+  /** Messages in a channel, oldest first, as member `viewerId` sees them (ephemerals of others hidden). */
+  channelMessages(channelId: string, viewerId?: string): EmuMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId && (!m.ephemeralTo || m.ephemeralTo === viewerId));
+  }
+
+  /** A member runs a slash command; returns the interaction id. */
+  sendCommand(input: { user: string; channelId?: string; name: string; options?: CommandOption[]; locale?: string }): string {
+    const user = this.member(input.user);
+    const command = [...this.commands.values()].find((c) => c.name === input.name);
+    return this.dispatchInteraction(user, input.channelId ?? this.guild.channels[0]!.id, input.locale, {
+      type: 2,
+      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id },
+    });
+  }
+
+  /** A member clicks a button on a message; returns the interaction id. */
+  clickButton(input: { user: string; messageId: string; customId: string; locale?: string }): string {
+    const user = this.member(input.user);
+    const message = this.messages.get(input.messageId);
+    if (!message) throw new Error(`no message ${input.messageId}`);
+    return this.dispatchInteraction(
+      user,
+      message.channel_id,
+      input.locale,
+      { type: 3, data: { custom_id: input.customId, component_type: 2 }, message: messagePayload(message, this.state.bot, this.state.applicationId) },
+      message.id,
+    );
+  }
+
+  /** Resolves with the interaction once the bot has acknowledged it (or rejects after `ms`). */
+  waitForAck(interactionId: string, ms = 5000): Promise<EmuInteraction> {
+    return this.waitFor(() => {
+      const i = this.interactions.get(interactionId);
+      return i?.ack ? i : undefined;
+    }, ms, `acknowledgement of interaction ${interactionId}`);
+  }
+
+  /** Polls `check` on every change the emulator records until it returns a value. */
+  waitFor<T>(check: () => T | undefined, ms = 5000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        const value = check();
+        if (value !== undefined) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+      }, ms);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('change', attempt);
+      };
+      this.on('change', attempt);
+      attempt();
+    });
+  }
+
+  /** The message the bot produced in answer to an interaction (its "@original"). */
+  responseTo(interactionId: string): EmuMessage | undefined {
+    const id = this.interactions.get(interactionId)?.originalMessageId;
+    return id ? this.messages.get(id) : undefined;
+  }
+
+  private dispatchInteraction(user: EmuUser, channelId: string, locale: string | undefined, body: Record<string, unknown>, messageId?: string): string {
+    const id = snowflake();
+    const token = newToken();
+    const channel = this.guild.channels.find((c) => c.id === channelId);
+    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: this.guild.id, channelId, messageId, dispatchedAt: performance.now() };
+    this.interactions.set(id, interaction);
+    this.interactionsByToken.set(token, interaction);
+    this.gateway.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.state.applicationId,
+      token,
+      version: 1,
+      guild_id: this.guild.id,
+      channel_id: channelId,
+      channel: channel ? { id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id, parent_id: channel.parent_id ?? null } : undefined,
+      member: { user: userPayload(user), roles: [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
+      locale: locale ?? user.locale,
+      guild_locale: 'en-US',
+      app_permissions: '2248473465835073',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guild.id },
+      context: 0,
+      attachment_size_limit: 10485760,
+      ...body,
+    });
+    this.emit('change');
+    return id;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const body = await readBody(req);
+    let reply: RestReply;
+    try {
+      if (segments[0] === 'api') {
+        this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
+        const rest = segments[1]?.startsWith('v') ? segments.slice(2) : segments.slice(1);
+        reply = handleRest(this, req.method ?? 'GET', rest, url.searchParams, body);
+        this.emit('change');
+      } else {
+        reply = servePage(this, req.method ?? 'GET', segments, body);
+      }
+    } catch (err) {
+      reply = { status: 400, json: { message: (err as Error).message, code: 50035 } };
+    }
+    if (reply.stream) return reply.stream(res);
+    res.writeHead(reply.status, reply.json !== undefined ? { 'Content-Type': 'application/json' } : { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' });
+    res.end(reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? ''));
+  }
+
+  // Internal helpers shared with rest.ts
+  createMessage(channelId: string, body: MessageBody, extra: Partial<EmuMessage> = {}): EmuMessage {
+    const message: EmuMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      guild_id: this.guild.id,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      flags: body.flags ?? 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...extra,
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  editMessage(message: EmuMessage, body: MessageBody): EmuMessage {
+    if (body.content !== undefined) message.content = body.content ?? '';
+    if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
+    if (body.components !== undefined) message.components = body.components ?? [];
+    message.edited_timestamp = new Date().toISOString();
+    return message;
+  }
+
+  payload(message: EmuMessage) {
+    return messagePayload(message, this.state.bot, this.state.applicationId);
+  }
+
+  dispatchEvent(t: string, d: unknown) {
+    this.gateway.dispatch(t, d);
+  }
+
+  requestReconnect() {
+    this.gateway.requestReconnect();
+  }
+}
+
+export interface MessageBody {
+  content?: string | null;
+  embeds?: unknown[] | null;
+  components?: unknown[] | null;
+  flags?: number;
+  name?: string;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (!chunks.length) return undefined;
+  const raw = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) return parseMultipart(raw, type);
+  return JSON.parse(raw.toString('utf8'));
+}
+
+/** discord.js sends files as multipart: `payload_json` plus `files[n]` parts. Keep the JSON and the files' names and sizes. */
+function parseMultipart(raw: Buffer, type: string): unknown {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  const marker = `--${boundary?.[1] ?? boundary?.[2]}`;
+  const text = raw.toString('latin1');
+  let payload: Record<string, unknown> = {};
+  const files: { name: string; size: number; data: string }[] = [];
+  for (const part of text.split(marker).slice(1, -1)) {
+    const [head = '', ...rest] = part.split('\r\n\r\n');
+    const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    const filename = /filename="([^"]+)"/.exec(head)?.[1];
+    if (name === 'payload_json') payload = JSON.parse(Buffer.from(content, 'latin1').toString('utf8'));
+    else if (filename) files.push({ name: filename, size: Buffer.byteLength(content, 'latin1'), data: Buffer.from(content, 'latin1').toString('base64') });
+  }
+  return { ...payload, __files: files };
+}

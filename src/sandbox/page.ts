@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import type { DiscordEmulator } from './emulator.js';
+import type { RestReply } from './rest.js';
+import { parseSlash } from './slash.js';
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+interface PageBody {
+  user?: string;
+  channelId?: string;
+  text?: string;
+  locale?: string;
+  messageId?: string;
+  customId?: string;
+}
+
+/** The sandbox page and its small JSON API, served by the emulator on loopback only. */
+export function servePage(emu: DiscordEmulator, method: string, path: string[], rawBody: unknown): RestReply {
+  const body = (rawBody ?? {}) as PageBody;
+  const route = `${method} ${path.slice(0, 2).join('/')}`;
+  switch (route) {
+    case 'GET ':
+      return { status: 200, text: PAGE, contentType: 'text/html; charset=utf-8' };
+    case 'GET sandbox/state': {
+      return {
+        status: 200,
+        json: {
+          guild: { id: emu.guild.id, name: emu.guild.name },
+          channels: emu.guild.channels.map((c) => ({ id: c.id, name: c.name, type: c.type, parent_id: c.parent_id })),
+          members: emu.guild.members.map((m) => ({ id: m.id, name: m.global_name, username: m.username, locale: m.locale })),
+          commands: [...emu.commands.values()],
+          botConnected: emu.botConnected,
+          messages: [...emu.messages.values()].map((m) => ({ ...m, interactionUser: m.interaction?.userId })),
+        },
+      };
+    }
+    case 'POST sandbox/command': {
+      const parsed = parseSlash(body.text ?? '', [...emu.commands.values()]);
+      if ('error' in parsed) return { status: 400, json: { error: parsed.error } };
+      const id = emu.sendCommand({ user: body.user ?? '', channelId: body.channelId, name: parsed.name, options: parsed.options, locale: body.locale });
+      return { status: 200, json: { interactionId: id } };
+    }
+    case 'POST sandbox/click': {
+      const id = emu.clickButton({ user: body.user ?? '', messageId: body.messageId ?? '', customId: body.customId ?? '', locale: body.locale });
+      return { status: 200, json: { interactionId: id } };
+    }
+    case 'GET sandbox/events':
+      return {
+        status: 200,
+        stream: (res) => {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+          res.write('retry: 1000\n\n');
+          let pending = false;
+          // Coalesce bursts: one event per tick is enough for the page to refetch.
+          const onChange = () => {
+            if (pending) return;
+            pending = true;
+            setTimeout(() => {
+              pending = false;
+              res.write('data: change\n\n');
+            }, 50);
+          };
+          emu.on('change', onChange);
+          res.on('close', () => emu.off('change', onChange));
+        },
+      };
+    case 'GET sandbox/files': {
+      const file = emu.files.get(path[2] ?? '');
+      if (!file) return { status: 404, text: 'no such file' };
+      return { status: 200, stream: (res) => res.writeHead(200, { 'Content-Type': file.name.endsWith('.png') ? 'image/png' : 'application/octet-stream' }).end(Buffer.from(file.data, 'base64')) };
+    }
+  }
+  return { status: 404, text: 'Not found' };
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { snowflake } from './snowflake.js';
+
+/** Everything a member can do in the demo server: Discord's permission bits as a decimal string. */
+export const ALL_PERMISSIONS = ((1n << 50n) - 1n).toString();
+/** View channel, send messages, read history, use application commands: an ordinary member. */
+export const MEMBER_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 31n)).toString();
+
+export interface EmuUser {
+  id: string;
+  username: string;
+  global_name: string;
+  locale: string;
+  /** Discord permission bits in the demo server */
+  permissions: string;
+  bot?: boolean;
+}
+
+export interface EmuChannel {
+  id: string;
+  name: string;
+  type: number;
+  guild_id: string;
+  parent_id?: string;
+}
+
+export interface EmuGuild {
+  id: string;
+  name: string;
+  owner_id: string;
+  system_channel_id: string;
+  channels: EmuChannel[];
+  members: EmuUser[];
+}
+
+export interface EmuMessage {
+  id: string;
+  channel_id: string;
+  guild_id?: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  attachments: unknown[];
+  flags: number;
+  timestamp: string;
+  edited_timestamp: string | null;
+  /** set for ephemeral messages: only this member sees it */
+  ephemeralTo?: string;
+  /** the interaction that produced it, if any */
+  interaction?: { id: string; userId: string; name?: string };
+  thread?: { id: string; name: string };
+}
+
+export interface EmuCommand {
+  id: string;
+  guild_id?: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+export type AckKind = 'reply' | 'defer' | 'update' | 'deferUpdate' | 'modal' | 'pong';
+
+export interface EmuInteraction {
+  id: string;
+  token: string;
+  type: number;
+  userId: string;
+  guildId: string;
+  channelId: string;
+  /** the message a component sat on */
+  messageId?: string;
+  /** the message created or edited by the response (the "@original") */
+  originalMessageId?: string;
+  dispatchedAt: number;
+  ackedAt?: number;
+  ack?: AckKind;
+}
+
+export function makeDemoState() {
+  const guildId = snowflake();
+  const channel = (name: string): EmuChannel => ({ id: snowflake(), name, type: 0, guild_id: guildId });
+  const general = channel('study-hall');
+  const user = (username: string, global_name: string, locale: string, permissions = MEMBER_PERMISSIONS): EmuUser => ({
+    id: snowflake(),
+    username,
+    global_name,
+    locale,
+    permissions,
+  });
+  const members = [
+    user('alice', 'Alice', 'en-US', ALL_PERMISSIONS),
+    user('wei', '王伟', 'zh-CN'),
+    user('bob', 'Bob', 'en-GB'),
+    user('lina', '李娜', 'zh-CN'),
+  ];
+  const guild: EmuGuild = {
+    id: guildId,
+    name: 'Cloud Native Study Group',
+    owner_id: members[0]!.id,
+    system_channel_id: general.id,
+    channels: [general, channel('daily-challenge'), channel('kubernetes')],
+    members,
+  };
+  const bot: EmuUser = { id: snowflake(), username: 'quizbot', global_name: 'Quiz Bot', locale: 'en-US', permissions: ALL_PERMISSIONS, bot: true };
+  return { guilds: [guild], bot, applicationId: bot.id };
+}
+
+export const newToken = () => `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;

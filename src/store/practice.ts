@@ -1,0 +1,68 @@
+import type { Db } from './client.js';
+import { isUniqueViolation } from './client.js';
+
+export interface Showing {
+  id: string;
+  userId: string;
+  guildId: string | null;
+  questionId: string;
+  choiceOrder: number[];
+  topic: string;
+  difficulty: string;
+  locale: string;
+  shownAt: Date;
+}
+
+/** How often this member was shown each question, and which one came last. */
+export async function practiceHistory(db: Db, userId: string): Promise<{ counts: Map<string, number>; lastShownId?: string }> {
+  const [groups, last] = await Promise.all([
+    db.practiceShowing.groupBy({ by: ['questionId'], where: { userId }, _count: { _all: true } }),
+    db.practiceShowing.findFirst({ where: { userId }, orderBy: { shownAt: 'desc' }, select: { questionId: true } }),
+  ]);
+  return { counts: new Map(groups.map((g) => [g.questionId, g._count._all])), lastShownId: last?.questionId };
+}
+
+export async function createShowing(db: Db, showing: Showing, member?: { guildId: string; displayName: string }): Promise<void> {
+  const create = db.practiceShowing.create({ data: { ...showing, choiceOrder: showing.choiceOrder.join(',') } });
+  if (!member) {
+    await create;
+    return;
+  }
+  const key = { guildId: member.guildId, userId: showing.userId };
+  await db.$transaction([
+    db.member.upsert({ where: { guildId_userId: key }, create: { ...key, displayName: member.displayName }, update: { displayName: member.displayName } }),
+    create,
+  ]);
+}
+
+export async function findShowing(db: Db, id: string): Promise<Showing | undefined> {
+  const row = await db.practiceShowing.findUnique({ where: { id } });
+  return row ? { ...row, choiceOrder: row.choiceOrder.split(',').map(Number) } : undefined;
+}
+
+export interface NewAnswer {
+  source: 'practice' | 'round' | 'daily';
+  sourceId: string;
+  userId: string;
+  guildId: string | null;
+  questionId: string;
+  choiceIndex: number;
+  correct: boolean;
+  points: number;
+  responseMs: number;
+  answeredAt: Date;
+}
+
+/** One insert guarded by the unique constraint: the database decides which click counts. */
+export async function recordAnswer(db: Db, answer: NewAnswer): Promise<'recorded' | 'duplicate'> {
+  try {
+    await db.answer.create({ data: answer });
+    return 'recorded';
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'duplicate';
+    throw err;
+  }
+}
+
+export const findAnswer = (db: Db, source: NewAnswer['source'], sourceId: string, userId: string) =>
+  db.answer.findUnique({ where: { source_sourceId_userId: { source, sourceId, userId } } });
