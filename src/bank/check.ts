@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { readBankFiles } from './files.js';
+import { parseBankTexts, readBankTexts } from './files.js';
 import { coverageProblems, renderBankReadme } from './coverage.js';
 import { formatProblem, validateBank } from './validate.js';
 
@@ -14,9 +14,9 @@ const README = fileURLToPath(new URL('./README.md', import.meta.url));
 // `--dir D` checks another folder of bank files (a draft); it skips the coverage and README checks.
 const dirFlag = process.argv.indexOf('--dir');
 const draftDir = dirFlag > 0 ? process.argv[dirFlag + 1] : undefined;
-const { files, yamlProblems } = await readBankFiles(draftDir);
+const { files, problems: yamlProblems } = parseBankTexts(await readBankTexts(draftDir));
 const { questions, problems } = validateBank(files);
-const all = [...yamlProblems.map((p) => `${p.file}: ${p.message}`), ...problems.map(formatProblem)];
+const all = [...yamlProblems, ...problems].map(formatProblem);
 if (draftDir) {
   for (const line of all) console.error(line);
   console.log(all.length ? `\n${all.length} problem(s)` : `draft ok: ${questions.length} questions`);

@@ -2,24 +2,31 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { RawBankFile } from './validate.js';
+import type { BankProblem, RawBankFile } from './validate.js';
 
 export const BANK_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
-/** Reads every `*.yaml` bank file; a file that is not valid YAML becomes a problem, not a throw. */
-export async function readBankFiles(dir = BANK_DIR): Promise<{ files: RawBankFile[]; texts: string[]; yamlProblems: { file: string; message: string }[] }> {
+export interface BankText {
+  file: string;
+  text: string;
+}
+
+/** The bank files' raw text, in name order: hashing it is how an unchanged bank is skipped. */
+export async function readBankTexts(dir = BANK_DIR): Promise<BankText[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
+  return Promise.all(names.map(async (file) => ({ file, text: await readFile(join(dir, file), 'utf8') })));
+}
+
+/** Parses YAML without aliases (no expansion bombs); a file that does not parse becomes a problem. */
+export function parseBankTexts(texts: BankText[]): { files: RawBankFile[]; problems: BankProblem[] } {
   const files: RawBankFile[] = [];
-  const texts: string[] = [];
-  const yamlProblems: { file: string; message: string }[] = [];
-  for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8');
-    texts.push(text);
+  const problems: BankProblem[] = [];
+  for (const { file, text } of texts) {
     try {
-      files.push({ file: name, data: parse(text, { maxAliasCount: 0, uniqueKeys: true }) });
+      files.push({ file, data: parse(text, { maxAliasCount: 0, uniqueKeys: true }) });
     } catch (err) {
-      yamlProblems.push({ file: name, message: `is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+      problems.push({ file, message: `is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
     }
   }
-  return { files, texts, yamlProblems };
+  return { files, problems };
 }

@@ -4,7 +4,7 @@ import type { Question } from '../domain/question.js';
 import type { Db } from '../store/client.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { loadActiveQuestions, syncQuestions } from '../store/questions.js';
-import { BANK_DIR, readBankFiles } from './files.js';
+import { BANK_DIR, parseBankTexts, readBankTexts } from './files.js';
 import { formatProblem, validateBank, type ValidQuestion } from './validate.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -27,13 +27,14 @@ export interface BankLoad {
  * in the store stay in service.
  */
 export async function loadBank(db: Db, log: Logger, now: Date, dir = BANK_DIR): Promise<BankLoad> {
-  const { files, texts, yamlProblems } = await readBankFiles(dir);
-  const hash = sha256(JSON.stringify(files.map((f) => f.file)) + texts.join('\0'));
+  const texts = await readBankTexts(dir);
+  const hash = sha256(JSON.stringify(texts));
   if ((await getMeta(db, 'bank.hash')) === hash) {
     return { questions: await loadActiveQuestions(db), outcome: 'unchanged', problems: [] };
   }
-  const { questions, problems } = validateBank(files);
-  const all = [...yamlProblems.map((p) => `${p.file}: ${p.message}`), ...problems.map(formatProblem)];
+  const parsed = parseBankTexts(texts);
+  const { questions, problems } = validateBank(parsed.files);
+  const all = [...parsed.problems, ...problems].map(formatProblem);
   if (all.length) {
     for (const problem of all) log.error({ problem }, 'question bank problem');
     log.error({ problems: all.length }, 'question bank rejected: serving the last good questions from the store');

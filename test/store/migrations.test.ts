@@ -1,0 +1,46 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/client.js';
+import { applyMigrations, migrationsMatchSchema } from '../../src/store/migrate.js';
+import { MIGRATIONS_DIR } from '../../src/store/schema-engine.js';
+import { TMP_DIR } from '../support/paths.js';
+
+const tmp = (name: string) => `${TMP_DIR}${name}-${process.pid}-${Date.now()}`;
+
+describe('migrations (Prisma schema engine, WebAssembly)', () => {
+  it('prisma/migrations produce exactly prisma/schema.prisma', async () => {
+    const { match, diff } = await migrationsMatchSchema();
+    expect(match, `schema.prisma and the migrations disagree; run npm run db:migrate -- --name <change>\n${diff}`).toBe(true);
+  });
+
+  it('applies every migration to a new file once, recording them as the Prisma CLI does', async () => {
+    const path = `${tmp('fresh')}.db`;
+    const first = await applyMigrations(path);
+    expect(first.length).toBeGreaterThan(0);
+    expect(await applyMigrations(path)).toEqual([]);
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations').all() as { migration_name: string; checksum: string; finished_at: number }[];
+    db.close();
+    expect(rows.map((r) => r.migration_name)).toEqual(first);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
+  });
+
+  it('stops on a failed migration with Prisma’s own message and keeps the data already there', async () => {
+    const dir = `${tmp('migrations')}/`;
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    const path = `${tmp('broken')}.db`;
+    await applyMigrations(path, dir);
+    const { db } = await openStore(`file:${path}`);
+    await db.guild.create({ data: { id: '123456789012345678', name: 'Kept' } });
+    await db.$disconnect();
+
+    mkdirSync(`${dir}29990101000000_broken`);
+    writeFileSync(`${dir}29990101000000_broken/migration.sql`, 'ALTER TABLE "Guild" ADD COLUMN "x" TEXT;\nTHIS IS NOT SQL;\n');
+    await expect(applyMigrations(path, dir)).rejects.toThrow(/29990101000000_broken/);
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT name FROM Guild').all()).toEqual([{ name: 'Kept' }]);
+    raw.close();
+  });
+});
