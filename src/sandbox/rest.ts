@@ -38,7 +38,7 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
       return ok({ id: applicationId, name: bot.username, icon: null, description: '', bot_public: true, bot_require_code_grant: false, flags: 0, owner: userPayload(bot) });
     case 'PUT applications/:/commands':
     case 'PUT applications/:/guilds/:/commands':
-      return ok(putCommands(emu, path[3] === 'guilds' ? path[4] : undefined, body as unknown as Record<string, unknown>[]));
+      return ok(putCommands(emu, path[2] === 'guilds' ? path[3] : undefined, body as unknown as Record<string, unknown>[]));
     case 'GET applications/:/commands':
     case 'GET applications/:/guilds/:/commands':
       return ok([...emu.commands.values()].filter((c) => c.guild_id === (path[2] === 'guilds' ? path[3] : undefined)));

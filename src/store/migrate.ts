@@ -10,6 +10,8 @@ export async function applyMigrations(dbPath: string, migrationsDir = MIGRATIONS
   try {
     const { appliedMigrationNames } = await session.engine.applyMigrations({ migrationsList: await session.migrationsList(), filters });
     return appliedMigrationNames;
+  } catch (err) {
+    throw session.explain(err);
   } finally {
     await session.close();
   }

@@ -64,6 +64,8 @@ function scriptTolerant(factory: SqlMigrationAwareDriverAdapterFactory, opened: 
 
 export interface EngineSession {
   engine: SchemaEngine;
+  /** turns the engine's "External error id#N" into the driver's own message */
+  explain: (err: unknown) => unknown;
   schemaText: string;
   migrationsList: () => Promise<MigrationList>;
   close: () => Promise<void>;
@@ -75,18 +77,29 @@ export async function openSchemaEngine(dbPath: string, migrationsDir = MIGRATION
   const schemaText = await readFile(SCHEMA_PATH, 'utf8');
   const opened: SqlDriverAdapter[] = [];
   const factory = scriptTolerant(new PrismaBetterSqlite3({ url: dbPath }, { timestampFormat: 'unixepoch-ms' }), opened);
-  const engine = await glue.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schemaText]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  const bound = bindMigrationAwareSqlAdapterFactory(factory);
+  // Driver errors reach us as "External error id#N"; the registry holds the driver's own message.
+  const explain = (err: unknown) => {
+    const id = /External error id#(\d+)/.exec(String(err))?.[1];
+    const cause = id ? (bound.errorRegistry.consumeError(Number(id))?.error as { message?: string; kind?: string } | undefined) : undefined;
+    return cause ? new Error(`${String(err)}: ${cause.message ?? JSON.stringify(cause)}`, { cause: err }) : err;
+  };
+  const closeAdapters = () => Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+  let engine: SchemaEngine;
+  try {
+    engine = await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schemaText]] }, () => {}, bound);
+  } catch (err) {
+    await closeAdapters();
+    throw explain(err);
+  }
   return {
     engine,
+    explain,
     schemaText,
     migrationsList: () => readMigrationsList(migrationsDir),
     close: async () => {
       engine.free();
-      await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+      await closeAdapters();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/client.js';
@@ -24,6 +24,14 @@ describe('migrations (Prisma schema engine, WebAssembly)', () => {
     db.close();
     expect(rows.map((r) => r.migration_name)).toEqual(first);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
+  });
+
+  it('refuses a file that is not a SQLite database with the driver’s own message, leaving it as it was', async () => {
+    const path = `${tmp('garbage')}.db`;
+    const text = 'these are somebody else’s notes, not a database; they must survive. '.repeat(4);
+    writeFileSync(path, text);
+    await expect(applyMigrations(path)).rejects.toThrow(/file is not a database/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
   it('stops on a failed migration with Prisma’s own message and keeps the data already there', async () => {
