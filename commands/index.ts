@@ -7,6 +7,7 @@ import type { QuestionCatalog } from '../src/domain/catalog.js';
 import type { Rng } from '../src/domain/picking.js';
 import type { Locale } from '../src/domain/question.js';
 import type { Responder } from '../src/discord/responder.js';
+import type { RoundRunner } from '../src/scheduler/rounds.js';
 import type { Db } from '../src/store/client.js';
 
 /** What every handler may use; passed in, never imported, so tests hand in their own. */
@@ -17,6 +18,7 @@ export interface AppContext {
   /** the store's notion of now: injected so tests can move time */
   clock: () => Date;
   rng: Rng;
+  rounds: RoundRunner;
 }
 
 export interface InteractionContext extends AppContext {
@@ -29,7 +31,7 @@ export type ButtonHandler = (interaction: ButtonInteraction, args: string[], ctx
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** replies only the member sees (decides how a slow reply is deferred) */
-  ephemeral?: boolean;
+  ephemeral?: boolean | ((interaction: ChatInputCommandInteraction) => boolean);
   execute(interaction: ChatInputCommandInteraction, ctx: InteractionContext): Promise<void>;
   /** button handlers by the custom_id kind they own */
   buttons?: Record<string, ButtonHandler>;

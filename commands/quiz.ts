@@ -1,13 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType, type ButtonInteraction, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { described, difficultyOption, topicOption } from '../src/discord/command-data.js';
-import { renderPracticeQuestion, renderPracticeResult } from '../src/discord/render/practice.js';
-import { pickQuestion, shuffledOrder } from '../src/domain/picking.js';
-import { judgeChoice } from '../src/domain/practice.js';
-import type { DifficultyFilter, TopicFilter } from '../src/domain/question.js';
-import { UserError } from '../src/i18n/user-error.js';
-import { createShowing, findShowing, practiceHistory, recordAnswer, type Showing } from '../src/store/practice.js';
-import type { Command, InteractionContext } from './index.js';
+import type { Command } from './index.js';
+import { answerPractice, nextPractice, startPractice } from './quiz/practice.js';
+import { answerRound, startRound, stopRound } from './quiz/round.js';
 
 const data = {
   name: 'quiz',
@@ -22,78 +17,36 @@ const data = {
       ...described('command.quiz.practice.description'),
       options: [topicOption, difficultyOption],
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'start',
+      name_localizations: { 'zh-CN': '开始' },
+      ...described('command.quiz.start.description'),
+      options: [
+        topicOption,
+        difficultyOption,
+        { type: ApplicationCommandOptionType.Integer, name: 'questions', name_localizations: { 'zh-CN': '题数' }, ...described('option.questions.description'), min_value: 3, max_value: 20 },
+        { type: ApplicationCommandOptionType.Integer, name: 'seconds', name_localizations: { 'zh-CN': '秒数' }, ...described('option.seconds.description'), min_value: 10, max_value: 60 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'stop',
+      name_localizations: { 'zh-CN': '结束' },
+      ...described('command.quiz.stop.description'),
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-type Member = ChatInputCommandInteraction['member'] | ButtonInteraction['member'];
-const displayName = (member: Member, fallback: string) =>
-  (member && 'displayName' in member ? member.displayName : undefined) ?? fallback;
-
-/** Picks the member's next question for the filter, records the showing, renders it. */
-async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
-  const pool = ctx.catalog.filter(topic, difficulty);
-  const { counts, lastShownId } = await practiceHistory(ctx.db, i.user.id);
-  const id = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: counts.get(q.id) ?? 0 })), ctx.rng, lastShownId);
-  const question = id ? ctx.catalog.get(id) : undefined;
-  if (!question) throw new UserError('practice.poolEmpty');
-  const showing: Showing = {
-    id: randomBytes(9).toString('base64url'),
-    userId: i.user.id,
-    guildId: i.guildId,
-    questionId: question.id,
-    choiceOrder: shuffledOrder(question.choices.length, ctx.rng),
-    topic,
-    difficulty,
-    locale: ctx.locale,
-    shownAt: ctx.clock(),
-  };
-  await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: displayName(i.member, i.user.displayName) } : undefined);
-  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale);
-}
-
-/** The showing behind a button, checked: it exists and belongs to the member who clicked. */
-async function ownShowing(i: ButtonInteraction, ctx: InteractionContext, showingId: string | undefined) {
-  const showing = showingId ? await findShowing(ctx.db, showingId) : undefined;
-  const question = showing && ctx.catalog.get(showing.questionId);
-  if (!showing || !question) throw new UserError('error.unknownButton');
-  if (showing.userId !== i.user.id) throw new UserError('error.notYourQuestion');
-  return { showing, question };
-}
+const subcommands = { practice: startPractice, start: startRound, stop: stopRound } as const;
 
 export default {
   data,
-  ephemeral: true,
+  // Practice and refusals are private; the start of a round is announced to the channel.
+  ephemeral: (i) => i.options.getSubcommand(false) !== 'start',
   async execute(i, ctx) {
-    const topic = (i.options.getString('topic') ?? 'any') as TopicFilter;
-    const difficulty = (i.options.getString('difficulty') ?? 'any') as DifficultyFilter;
-    await ctx.respond.reply(await showNextQuestion(i, ctx, topic, difficulty));
+    const sub = i.options.getSubcommand() as keyof typeof subcommands;
+    await subcommands[sub](i, ctx);
   },
-  buttons: {
-    /** pa:<showing>:<shown position>: an answer. Saved first; only then is right or wrong shown. */
-    async pa(i, [showingId, position], ctx) {
-      const { showing, question } = await ownShowing(i, ctx, showingId);
-      const result = judgeChoice(question, showing.choiceOrder, Number(position));
-      if (!result) throw new UserError('error.unknownButton');
-      const now = ctx.clock();
-      const saved = await recordAnswer(ctx.db, {
-        source: 'practice',
-        sourceId: showing.id,
-        userId: i.user.id,
-        guildId: i.guildId,
-        questionId: question.id,
-        choiceIndex: result.choiceIndex,
-        correct: result.correct,
-        points: 0,
-        responseMs: Math.max(0, now.getTime() - showing.shownAt.getTime()),
-        answeredAt: now,
-      });
-      if (saved === 'duplicate') throw new UserError('error.alreadyAnswered');
-      await ctx.respond.update(renderPracticeResult(question, showing.id, showing.choiceOrder, ctx.locale, result));
-    },
-    /** pn:<showing>: the next question with the same filter, in place of the answered one. */
-    async pn(i, [showingId], ctx) {
-      const { showing } = await ownShowing(i, ctx, showingId);
-      await ctx.respond.update(await showNextQuestion(i, ctx, showing.topic as TopicFilter, showing.difficulty as DifficultyFilter));
-    },
-  },
+  buttons: { pa: answerPractice, pn: nextPractice, ra: answerRound },
 } satisfies Command;

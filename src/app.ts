@@ -8,6 +8,8 @@ import { deployCommands } from './discord/deploy.js';
 import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
+import { createChannelPoster } from './discord/poster.js';
+import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 
 export interface AppOptions {
@@ -19,6 +21,7 @@ export interface AppOptions {
   clock?: () => Date;
   rng?: Rng;
   commands?: Command[];
+  roundTiming?: Partial<RoundTiming>;
 }
 
 export interface RunningApp {
@@ -37,12 +40,15 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   log.info({ database: path, applied }, applied.length ? 'migrations applied' : 'database up to date');
   try {
     const bank = await loadBank(db, log, clock());
-    const context: AppContext = { db, catalog: new QuestionCatalog(bank.questions), log, clock, rng: opts.rng ?? Math.random };
     log.info({ questions: bank.questions.length, bank: bank.outcome }, 'question bank ready');
+    const catalog = new QuestionCatalog(bank.questions);
+    const rng = opts.rng ?? Math.random;
+    const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
+    const rounds = new RoundRunner({ db, catalog, poster: createChannelPoster(client), log, clock, rng, timing: opts.roundTiming });
+    const context: AppContext = { db, catalog, log, clock, rng, rounds };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context);
 
-    const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
     client.on(Events.ShardDisconnect, (_e, shard) => log.warn({ shard }, 'gateway disconnected'));
@@ -50,6 +56,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     await client.login(opts.token);
     const readyClient = await ready;
     await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
+    await rounds.recover();
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
     return {
       client: readyClient,
@@ -57,6 +64,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       context,
       router,
       async stop() {
+        rounds.shutdown();
         await readyClient.destroy();
         await db.$disconnect();
       },

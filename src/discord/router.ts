@@ -40,7 +40,8 @@ export function createRouter(commands: Command[], app: AppContext) {
       user: interaction.user.id,
       command: interaction.isChatInputCommand() ? interaction.commandName : `button:${button?.kind}`,
     });
-    const respond = new Responder(interaction, command?.ephemeral ?? false);
+    const ephemeral = typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction) : (command?.ephemeral ?? false);
+    const respond = new Responder(interaction, ephemeral);
     const ctx = { ...app, log, locale, respond };
     const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
     stats.handled++;

@@ -6,7 +6,12 @@ import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
 import { handleRest, type RestReply } from './rest.js';
 import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
-import { makeDemoState, newToken, type EmuCommand, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
+import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, makeDemoState, newToken, type EmuCommand, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
+
+/** The bot's own permissions: everything but Administrator (1 << 3), which would mask any denial. */
+const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
+/** In a channel closed to it: also without Send Messages (1 << 11) and Embed Links (1 << 14). */
+const BOT_PERMISSIONS_DENIED = (BigInt(BOT_PERMISSIONS) & ~((1n << 11n) | (1n << 14n))).toString();
 
 export interface CommandOption {
   name: string;
@@ -79,10 +84,31 @@ export class DiscordEmulator extends EventEmitter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** Channels where the bot has lost Send Messages / Embed Links. */
+  readonly deniedChannels = new Set<string>();
+
+  /** Adds `count` ordinary members (for crowds: a live round with hundreds of players). */
+  addMembers(count: number, locale = 'en-US'): EmuUser[] {
+    const added = Array.from({ length: count }, (_, i) => ({ id: snowflake(), username: `member${this.guild.members.length + i}`, global_name: `Member ${this.guild.members.length + i}`, locale, permissions: MEMBER_PERMISSIONS }));
+    this.guild.members.push(...added);
+    this.membersById = undefined;
+    return added;
+  }
+
+  /** Deletes a channel, as an admin would mid-round: later sends get 404 Unknown Channel. */
+  deleteChannel(channelId: string) {
+    const channel = this.guild.channels.find((c) => c.id === channelId);
+    this.guild.channels = this.guild.channels.filter((c) => c.id !== channelId);
+    if (channel) this.gateway.dispatch('CHANNEL_DELETE', { id: channel.id, type: channel.type, guild_id: channel.guild_id, name: channel.name });
+  }
+
+  private membersById?: Map<string, EmuUser>;
+
   member(idOrName: string): EmuUser {
-    const m = this.guild.members.find((u) => u.id === idOrName || u.username === idOrName);
-    if (!m) throw new Error(`no member ${idOrName}`);
-    return m;
+    this.membersById ??= new Map(this.guild.members.flatMap((u) => [[u.id, u], [u.username, u]]));
+    const found = this.membersById.get(idOrName);
+    if (found) return found;
+    throw new Error(`no member ${idOrName}`);
   }
 
   /** Messages in a channel, oldest first, as member `viewerId` sees them (ephemerals of others hidden). */
@@ -169,7 +195,7 @@ export class DiscordEmulator extends EventEmitter {
       member: { user: userPayload(user), roles: [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
       locale: locale ?? user.locale,
       guild_locale: 'en-US',
-      app_permissions: '2248473465835073',
+      app_permissions: this.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
       entitlements: [],
       authorizing_integration_owners: { '0': this.guild.id },
       context: 0,

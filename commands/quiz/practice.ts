@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { renderPracticeQuestion, renderPracticeResult } from '../../src/discord/render/practice.js';
+import { pickQuestion, shuffledOrder } from '../../src/domain/picking.js';
+import { judgeChoice } from '../../src/domain/practice.js';
+import type { DifficultyFilter, TopicFilter } from '../../src/domain/question.js';
+import { UserError } from '../../src/i18n/user-error.js';
+import { createShowing, findShowing, practiceHistory, recordAnswer, type Showing } from '../../src/store/practice.js';
+import type { ButtonHandler, InteractionContext } from '../index.js';
+
+type Member = ChatInputCommandInteraction['member'] | ButtonInteraction['member'];
+const displayName = (member: Member, fallback: string) =>
+  (member && 'displayName' in member ? member.displayName : undefined) ?? fallback;
+
+/** Picks the member's next question for the filter, records the showing, renders it. */
+async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
+  const pool = ctx.catalog.filter(topic, difficulty);
+  const { counts, lastShownId } = await practiceHistory(ctx.db, i.user.id);
+  const id = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: counts.get(q.id) ?? 0 })), ctx.rng, lastShownId);
+  const question = id ? ctx.catalog.get(id) : undefined;
+  if (!question) throw new UserError('practice.poolEmpty');
+  const showing: Showing = {
+    id: randomBytes(9).toString('base64url'),
+    userId: i.user.id,
+    guildId: i.guildId,
+    questionId: question.id,
+    choiceOrder: shuffledOrder(question.choices.length, ctx.rng),
+    topic,
+    difficulty,
+    locale: ctx.locale,
+    shownAt: ctx.clock(),
+  };
+  await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: displayName(i.member, i.user.displayName) } : undefined);
+  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale);
+}
+
+/** The showing behind a button, checked: it exists and belongs to the member who clicked. */
+async function ownShowing(i: ButtonInteraction, ctx: InteractionContext, showingId: string | undefined) {
+  const showing = showingId ? await findShowing(ctx.db, showingId) : undefined;
+  const question = showing && ctx.catalog.get(showing.questionId);
+  if (!showing || !question) throw new UserError('error.unknownButton');
+  if (showing.userId !== i.user.id) throw new UserError('error.notYourQuestion');
+  return { showing, question };
+}
+
+/** /quiz practice [topic] [difficulty]: a private question, the member's own. */
+export async function startPractice(i: ChatInputCommandInteraction, ctx: InteractionContext) {
+  const topic = (i.options.getString('topic') ?? 'any') as TopicFilter;
+  const difficulty = (i.options.getString('difficulty') ?? 'any') as DifficultyFilter;
+  await ctx.respond.reply(await showNextQuestion(i, ctx, topic, difficulty));
+}
+
+/** pa:<showing>:<shown position>: an answer. Saved first; only then is right or wrong shown. */
+export const answerPractice: ButtonHandler = async (i, [showingId, position], ctx) => {
+  const { showing, question } = await ownShowing(i, ctx, showingId);
+  const result = judgeChoice(question, showing.choiceOrder, Number(position));
+  if (!result) throw new UserError('error.unknownButton');
+  const now = ctx.clock();
+  const saved = await recordAnswer(ctx.db, {
+    source: 'practice',
+    sourceId: showing.id,
+    userId: i.user.id,
+    guildId: i.guildId,
+    questionId: question.id,
+    choiceIndex: result.choiceIndex,
+    correct: result.correct,
+    points: 0,
+    responseMs: Math.max(0, now.getTime() - showing.shownAt.getTime()),
+    answeredAt: now,
+  });
+  if (saved === 'duplicate') throw new UserError('error.alreadyAnswered');
+  await ctx.respond.update(renderPracticeResult(question, showing.id, showing.choiceOrder, ctx.locale, result));
+};
+
+/** pn:<showing>: the next question with the same filter, in place of the answered one. */
+export const nextPractice: ButtonHandler = async (i, [showingId], ctx) => {
+  const { showing } = await ownShowing(i, ctx, showingId);
+  await ctx.respond.update(await showNextQuestion(i, ctx, showing.topic as TopicFilter, showing.difficulty as DifficultyFilter));
+};

@@ -1,0 +1,56 @@
+import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { CHOICE_LETTERS } from '../../src/domain/practice.js';
+import { t } from '../../src/i18n/index.js';
+import { UserError } from '../../src/i18n/user-error.js';
+import type { ButtonHandler, InteractionContext } from '../index.js';
+
+const CAN_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+/** /quiz start: one round per channel; the database decides when two members start at once. */
+export async function startRound(i: ChatInputCommandInteraction, ctx: InteractionContext) {
+  const questionCount = i.options.getInteger('questions') ?? 10;
+  const secondsPerQuestion = i.options.getInteger('seconds') ?? 20;
+  if (questionCount < 3 || questionCount > 20 || secondsPerQuestion < 10 || secondsPerQuestion > 60) throw new UserError('round.badSettings');
+  if (!i.inGuild() || !i.channelId) throw new UserError('error.guildOnly');
+  if (!i.appPermissions.has(CAN_POST)) throw new UserError('round.cannotPost');
+  const topic = i.options.getString('topic') ?? 'any';
+  const difficulty = i.options.getString('difficulty') ?? 'any';
+  const result = await ctx.rounds.start(
+    { guildId: i.guildId, channelId: i.channelId, starterId: i.user.id, topic, difficulty, questionCount, secondsPerQuestion, locale: ctx.locale },
+    // The start interaction's token lives 15 minutes: long enough to tell the starter about most aborts.
+    (round) => i.followUp({ content: t(ctx.locale, 'round.abortedNotice', { channel: `<#${round.channelId}>` }), flags: MessageFlags.Ephemeral }),
+  );
+  if (result.status === 'tooFew') throw new UserError('round.tooFew');
+  if (result.status === 'busy') {
+    await ctx.respond.private(t(ctx.locale, 'round.busy', { link: result.messageLink ?? `<#${i.channelId}>` }));
+    return;
+  }
+  await ctx.respond.reply({
+    content: t(ctx.locale, 'round.starting', {
+      starter: `<@${i.user.id}>`,
+      count: questionCount,
+      seconds: secondsPerQuestion,
+      topic: t(ctx.locale, `topic.${topic as 'any'}`),
+      difficulty: t(ctx.locale, `difficulty.${difficulty as 'any'}`),
+    }),
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** /quiz stop: the starter, or anyone with Manage Server (checked here, not only by Discord). */
+export async function stopRound(i: ChatInputCommandInteraction, ctx: InteractionContext) {
+  const canManage = i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  const result = await ctx.rounds.stop(i.channelId, i.user.id, canManage);
+  if (result === 'none') throw new UserError('round.noneRunning');
+  if (result === 'notStarter') throw new UserError('round.notStarter');
+  await ctx.respond.private(t(ctx.locale, 'round.stopped'));
+}
+
+const REFUSALS = { unknown: 'error.unknownButton', closed: 'round.closed', duplicate: 'round.alreadyAnswered' } as const;
+
+/** ra:<round question>:<shown position>: locked in at once, judged when the question closes. */
+export const answerRound: ButtonHandler = async (i, [roundQuestionId, position], ctx) => {
+  const result = await ctx.rounds.answer(roundQuestionId ?? '', Number(position), i.user.id, i.channelId);
+  if (result.status !== 'locked') throw new UserError(REFUSALS[result.status]);
+  await ctx.respond.private(t(ctx.locale, 'round.locked', { choice: CHOICE_LETTERS[result.position]! }));
+};

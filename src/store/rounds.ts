@@ -1,0 +1,110 @@
+import type { Db } from './client.js';
+import { isUniqueViolation } from './client.js';
+
+export interface RoundRow {
+  id: string;
+  guildId: string;
+  channelId: string;
+  starterId: string;
+  topic: string;
+  difficulty: string;
+  questionCount: number;
+  secondsPerQuestion: number;
+  locale: string;
+  status: string;
+  startedAt: Date;
+}
+
+export interface RoundQuestionRow {
+  id: string;
+  roundId: string;
+  index: number;
+  questionId: string;
+  choiceOrder: number[];
+  openedAt: Date;
+  deadlineAt: Date;
+  closedAt: Date | null;
+  messageId: string | null;
+}
+
+const toQuestion = (r: Omit<RoundQuestionRow, 'choiceOrder'> & { choiceOrder: string }): RoundQuestionRow => ({
+  ...r,
+  choiceOrder: r.choiceOrder.split(',').map(Number),
+});
+
+/** Creates the round and claims its channel in one transaction; 'busy' when a round already runs there. */
+export async function createRound(db: Db, round: RoundRow): Promise<'created' | 'busy'> {
+  try {
+    await db.$transaction([db.round.create({ data: round }), db.channelRound.create({ data: { channelId: round.channelId, roundId: round.id } })]);
+    return 'created';
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'busy';
+    throw err;
+  }
+}
+
+export async function runningRoundIn(db: Db, channelId: string) {
+  const claim = await db.channelRound.findUnique({ where: { channelId } });
+  if (!claim) return undefined;
+  const current = await db.roundQuestion.findFirst({ where: { roundId: claim.roundId }, orderBy: { index: 'desc' } });
+  return { roundId: claim.roundId, messageId: current?.messageId ?? undefined };
+}
+
+export const findRound = (db: Db, id: string) => db.round.findUnique({ where: { id } }) as Promise<RoundRow | null>;
+
+export const runningRounds = (db: Db) => db.round.findMany({ where: { status: 'running' } }) as Promise<RoundRow[]>;
+
+/** Records the intent to open a question before it is sent; the existing row if it was already opened. */
+export async function openRoundQuestion(db: Db, q: RoundQuestionRow): Promise<RoundQuestionRow> {
+  try {
+    await db.roundQuestion.create({ data: { ...q, choiceOrder: q.choiceOrder.join(',') } });
+    return q;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return toQuestion(await db.roundQuestion.findUniqueOrThrow({ where: { roundId_index: { roundId: q.roundId, index: q.index } } }));
+  }
+}
+
+export const setQuestionMessage = (db: Db, id: string, messageId: string) => db.roundQuestion.update({ where: { id }, data: { messageId } });
+
+export async function findRoundQuestion(db: Db, id: string): Promise<RoundQuestionRow | undefined> {
+  const row = await db.roundQuestion.findUnique({ where: { id } });
+  return row ? toQuestion(row) : undefined;
+}
+
+export async function latestRoundQuestion(db: Db, roundId: string): Promise<RoundQuestionRow | undefined> {
+  const row = await db.roundQuestion.findFirst({ where: { roundId }, orderBy: { index: 'desc' } });
+  return row ? toQuestion(row) : undefined;
+}
+
+/** Closes a question once: true only for the caller that actually closed it. */
+export async function claimClose(db: Db, id: string, at: Date): Promise<boolean> {
+  const { count } = await db.roundQuestion.updateMany({ where: { id, closedAt: null }, data: { closedAt: at } });
+  return count === 1;
+}
+
+/** Every answer given in a round, with the index of the question it answered. */
+export async function roundAnswers(db: Db, roundId: string) {
+  const questions = await db.roundQuestion.findMany({ where: { roundId }, select: { id: true, index: true } });
+  const indexOf = new Map(questions.map((q) => [q.id, q.index]));
+  const answers = await db.answer.findMany({ where: { source: 'round', sourceId: { in: [...indexOf.keys()] } } });
+  return answers.map((a) => ({ ...a, questionIndex: indexOf.get(a.sourceId)! }));
+}
+
+/** Writes each answer's final points (time points plus streak bonus) in one batch. */
+export async function setAnswerPoints(db: Db, points: { id: number; points: number }[]) {
+  if (points.length) await db.$transaction(points.map((p) => db.answer.update({ where: { id: p.id }, data: { points: p.points } })));
+}
+
+/** Ends a running round once; false when it had already ended. Frees the channel either way. */
+export async function endRound(db: Db, roundId: string, status: 'finished' | 'aborted', at: Date, endReason?: string): Promise<boolean> {
+  const [{ count }] = await db.$transaction([
+    db.round.updateMany({ where: { id: roundId, status: 'running' }, data: { status, finishedAt: at, endReason } }),
+    db.channelRound.deleteMany({ where: { roundId } }),
+  ]);
+  return count === 1;
+}
+
+export async function saveResults(db: Db, roundId: string, results: { userId: string; points: number; correct: number; bestStreak: number; rank: number }[]) {
+  await db.$transaction([db.roundResult.deleteMany({ where: { roundId } }), db.roundResult.createMany({ data: results.map((r) => ({ roundId, ...r })) })]);
+}

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmuMessage } from '../../src/sandbox/state.js';
+import { bankFromFiles } from '../support/bank.js';
+import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
+import { buttonsOf, embedOf, textOf } from '../support/messages.js';
+
+const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
+/** A "second" of round time lasts 40 ms here, so a 10-second question takes 0.4 s. */
+const timing = { msPerSecond: 40, introMs: 50, pauseMs: 50, refreshMs: 100 };
+let bot: SandboxBot;
+
+beforeAll(async () => {
+  bot = await startSandboxBot({ rng: seededRng(7), roundTiming: timing });
+});
+afterAll(async () => bot?.stop());
+
+function start(user: string, channelId: string, opts: { questions?: number; seconds?: number; topic?: string } = {}) {
+  const options = [
+    ...(opts.topic ? [{ name: 'topic', type: 3, value: opts.topic }] : []),
+    { name: 'questions', type: 4, value: opts.questions ?? 3 },
+    { name: 'seconds', type: 4, value: opts.seconds ?? 10 },
+  ];
+  return bot.emu.sendCommand({ user, channelId, name: 'quiz', options: [{ name: 'start', type: 1, options }] });
+}
+
+/** The bot's public messages in a channel that carry round buttons, oldest first. */
+const questionMessages = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+const waitForQuestion = (channelId: string, n: number) =>
+  bot.emu.waitFor(() => questionMessages(channelId)[n - 1], 5000, `question ${n} in ${channelId}`);
+const waitForStandings = (channelId: string) =>
+  bot.emu.waitFor(() => bot.emu.channelMessages(channelId).find((m) => /standings|排名/i.test(embedOf(m).title ?? '')), 8000, 'standings');
+
+async function click(user: string, message: EmuMessage, position: number) {
+  const customId = buttonsOf(message)[position]!.custom_id;
+  const id = bot.emu.clickButton({ user, messageId: message.id, customId });
+  await bot.emu.waitForAck(id);
+  return bot.emu.responseTo(id);
+}
+
+async function positionsOf(message: EmuMessage) {
+  const rqId = buttonsOf(message)[0]!.custom_id.split(':')[1]!;
+  const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: rqId } });
+  const q = bank.get(rq.questionId)!;
+  const order = rq.choiceOrder.split(',').map(Number);
+  return { rqId, right: order.indexOf(q.answer), wrong: order.findIndex((o) => o !== q.answer), question: q };
+}
+
+const channel = (name: string) => {
+  const c = { id: `${BigInt(bot.emu.guild.channels[0]!.id) + BigInt(Math.floor(Math.random() * 1e6))}`, name, type: 0, guild_id: bot.emu.guild.id };
+  bot.emu.guild.channels.push(c);
+  return c.id;
+};
+
+describe('live rounds on the real discord.js client against the emulator', () => {
+  it('plays a whole round: locked-in answers, reveals that match the store, early close, standings with points', async () => {
+    const ch = channel('round-1');
+    const startId = start('alice', ch);
+    await bot.emu.waitForAck(startId);
+    expect(bot.emu.responseTo(startId)?.content).toMatch(/started a live round: \*\*3 questions\*\*/);
+
+    // Question 1: Alice right, Bob wrong, Wei in Chinese right. The ack reveals nothing.
+    const q1 = await waitForQuestion(ch, 1);
+    const p1 = await positionsOf(q1);
+    const aliceAck = await click('alice', q1, p1.right);
+    expect(aliceAck?.ephemeralTo).toBe(bot.emu.member('alice').id);
+    expect(aliceAck?.content).toMatch(/^🔒 Answer locked in/);
+    expect(aliceAck?.content).not.toMatch(/correct|wrong|✅|❌/i);
+    await click('bob', q1, p1.wrong);
+    expect((await click('wei', q1, p1.right))?.content).toMatch(/已锁定你的答案/);
+    // A second click by Alice changes nothing.
+    expect((await click('alice', q1, p1.wrong))?.content).toBe('You have already answered this question: your first answer counts.');
+
+    // The reveal after the deadline matches the store.
+    const revealed = await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q1.id)).every((b) => b.disabled) ? bot.emu.messages.get(q1.id) : undefined), 3000, 'reveal 1');
+    const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: p1.rqId } });
+    expect(stored).toHaveLength(3);
+    const text = textOf(revealed);
+    expect(text).toContain(p1.question.choices[p1.question.answer]!['en-US']);
+    const letters = ['A', 'B', 'C', 'D', 'E'];
+    const rightCount = stored.filter((a) => a.correct).length;
+    expect(text).toMatch(new RegExp(`✅ \\*\\*${letters[p1.right]}\\*\\* [█░]+ ${rightCount}`));
+    expect(text).toMatch(/Fastest correct: <@\d+>/);
+    expect(buttonsOf(revealed)[p1.right]!.style).toBe(3);
+    // A click on the closed question is refused and recorded nowhere.
+    expect((await click('lina', revealed!, 0))?.content).toBe('这道题已经截止了，请等待下一题！');
+    expect(await bot.app.db.answer.count({ where: { sourceId: p1.rqId } })).toBe(3);
+
+    // Question 2: everyone who played answers, so it closes before its deadline.
+    const q2 = await waitForQuestion(ch, 2);
+    const p2 = await positionsOf(q2);
+    const opened = Date.now();
+    for (const u of ['alice', 'bob', 'wei']) await click(u, q2, p2.right);
+    await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled) ? true : undefined), 3000, 'early close');
+    expect(Date.now() - opened).toBeLessThan(10 * timing.msPerSecond);
+
+    const q3 = await waitForQuestion(ch, 3);
+    const p3 = await positionsOf(q3);
+    await click('alice', q3, p3.right);
+    const standings = await waitForStandings(ch);
+
+    // Points: recomputed here from the stored answers with the published rule.
+    const all = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: { in: [p1.rqId, p2.rqId, p3.rqId] } } });
+    const T = 10 * timing.msPerSecond;
+    const expectedAlice = [p1.rqId, p2.rqId, p3.rqId].reduce((sum, rq, i) => {
+      const a = all.find((x) => x.sourceId === rq && x.userId === bot.emu.member('alice').id)!;
+      const base = a.responseMs < 500 ? 1000 : Math.round(1000 * (1 - Math.min(1, a.responseMs / T) / 2));
+      return sum + base + Math.min(500, 100 * i);
+    }, 0);
+    const results = await bot.app.db.roundResult.findMany({ orderBy: { rank: 'asc' } });
+    expect(results.find((r) => r.userId === bot.emu.member('alice').id)).toMatchObject({ points: expectedAlice, correct: 3, bestStreak: 3, rank: 1 });
+    expect(results.find((r) => r.userId === bot.emu.member('bob').id)).toMatchObject({ correct: 1, bestStreak: 1 });
+    expect(all.reduce((s, a) => s + a.points, 0)).toBe(results.reduce((s, r) => s + r.points, 0));
+    expect(embedOf(standings).description).toMatch(/^🥇 <@\d+>: \*\*\d+\*\* points/);
+    expect(await bot.app.db.round.count({ where: { status: 'running' } })).toBe(0);
+  });
+
+  it('refuses a second round in the same channel and says where the running one is', async () => {
+    const ch = channel('round-2');
+    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
+    await waitForQuestion(ch, 1);
+    const second = start('bob', ch);
+    await bot.emu.waitForAck(second);
+    expect(bot.emu.responseTo(second)?.content).toMatch(new RegExp(`already running in this channel: https://discord.com/channels/${bot.emu.guild.id}/${ch}/\\d+`));
+    expect(await bot.app.db.round.count({ where: { channelId: ch } })).toBe(1);
+
+    // Bob (no Manage Server, not the starter) cannot stop it; Alice can, and the standings so far are posted.
+    const refused = bot.emu.sendCommand({ user: 'bob', channelId: ch, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] });
+    await bot.emu.waitForAck(refused);
+    expect(bot.emu.responseTo(refused)?.content).toMatch(/Only the member who started this round/);
+    expect(await bot.app.db.round.count({ where: { channelId: ch, status: 'running' } })).toBe(1);
+    const stop = bot.emu.sendCommand({ user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] });
+    await bot.emu.waitForAck(stop);
+    const standings = await waitForStandings(ch);
+    expect(embedOf(standings).title).toBe('Standings (the round was stopped early)');
+    expect(await bot.app.db.round.findFirst({ where: { channelId: ch } })).toMatchObject({ status: 'finished', endReason: 'stopped' });
+  });
+
+  it('refuses forged custom_ids: unknown question, another channel’s round, positions never shown', async () => {
+    const ch = channel('round-3');
+    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
+    const q1 = await waitForQuestion(ch, 1);
+    const { rqId } = await positionsOf(q1);
+    const other = bot.emu.createMessage(bot.channelId, { content: 'a message in another channel' });
+    const forge = async (messageId: string, customId: string) => {
+      const id = bot.emu.clickButton({ user: 'bob', messageId, customId });
+      await bot.emu.waitForAck(id);
+      return bot.emu.responseTo(id)?.content;
+    };
+    for (const [messageId, customId] of [[q1.id, 'ra:nope:0'], [q1.id, `ra:${rqId}:7`], [other.id, `ra:${rqId}:0`]] as const) {
+      expect(await forge(messageId, customId)).toBe('This button no longer works. Run the command again.');
+    }
+    expect(await bot.app.db.answer.count({ where: { sourceId: rqId } })).toBe(0);
+    await bot.app.context.rounds.stop(ch, bot.emu.member('alice').id, false);
+  });
+
+  it('will not start where it cannot post, and stops cleanly when the channel is deleted mid-round', async () => {
+    const closed = channel('read-only');
+    bot.emu.deniedChannels.add(closed);
+    const refused = start('alice', closed);
+    await bot.emu.waitForAck(refused);
+    expect(bot.emu.responseTo(refused)?.content).toMatch(/^I cannot post in this channel/);
+    expect(await bot.app.db.round.count({ where: { channelId: closed } })).toBe(0);
+
+    const doomed = channel('doomed');
+    const started = start('wei', doomed, { seconds: 10 });
+    await bot.emu.waitForAck(started);
+    const q1 = await waitForQuestion(doomed, 1);
+    await click('wei', q1, 0);
+    bot.emu.deleteChannel(doomed);
+    const notice = await bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === started && m.ephemeralTo && /竞答已停止/.test(m.content)), 5000, 'abort notice');
+    expect(notice.ephemeralTo).toBe(bot.emu.member('wei').id);
+    expect(await bot.app.db.round.findFirst({ where: { channelId: doomed } })).toMatchObject({ status: 'aborted' });
+    expect(await bot.app.db.channelRound.count({ where: { channelId: doomed } })).toBe(0);
+    expect(await bot.app.db.roundResult.count({ where: { userId: bot.emu.member('wei').id } })).toBeGreaterThan(0);
+    expect(bot.app.router.stats.failures).toBe(0);
+  });
+
+  it('records every first click exactly once when 500 members click within a second, and acknowledges all', async () => {
+    const ch = channel('crowd');
+    const crowd = bot.emu.addMembers(500);
+    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
+    const q1 = await waitForQuestion(ch, 1);
+    const buttons = buttonsOf(q1);
+    const sent: string[] = [];
+    // Every member clicks once, and one in five double-clicks.
+    for (const [n, m] of crowd.entries()) {
+      sent.push(bot.emu.clickButton({ user: m.id, messageId: q1.id, customId: buttons[n % buttons.length]!.custom_id }));
+      if (n % 5 === 0) sent.push(bot.emu.clickButton({ user: m.id, messageId: q1.id, customId: buttons[(n + 1) % buttons.length]!.custom_id }));
+    }
+    const acked = await Promise.all(sent.map((id) => bot.emu.waitForAck(id, 20_000)));
+    const latencies = acked.map((i) => i.ackedAt! - i.dispatchedAt).sort((a, b) => a - b);
+    console.log(`500-member burst (in-process): ${sent.length} clicks, ack p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]!.toFixed(0)} ms`);
+    const { rqId } = await positionsOf(q1);
+    const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: rqId } });
+    expect(stored).toHaveLength(500);
+    expect(new Set(stored.map((a) => a.userId)).size).toBe(500);
+    // First clicks win: each member's stored choice is the one of their first click.
+    const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: rqId } });
+    const order = rq.choiceOrder.split(',').map(Number);
+    crowd.forEach((m, n) => expect(stored.find((a) => a.userId === m.id)?.choiceIndex).toBe(order[n % buttons.length]));
+    await bot.app.context.rounds.stop(ch, bot.emu.member('alice').id, false);
+    const reveal = bot.emu.messages.get(q1.id)!;
+    for (const [shown, original] of order.entries()) {
+      expect(textOf(reveal)).toMatch(new RegExp(`\\*\\*${'ABCDE'[shown]}\\*\\* [█░]+ ${stored.filter((a) => a.choiceIndex === original).length}\\b`));
+    }
+  });
+});
