@@ -27,6 +27,11 @@ export interface CommandOption {
  */
 export class DiscordEmulator extends EventEmitter {
   readonly state = makeDemoState();
+
+  constructor() {
+    super();
+    this.setMaxListeners(0);
+  }
   readonly messages = new Map<string, EmuMessage>();
   readonly interactions = new Map<string, EmuInteraction>();
   readonly interactionsByToken = new Map<string, EmuInteraction>();
@@ -140,12 +145,29 @@ export class DiscordEmulator extends EventEmitter {
     );
   }
 
+  private readonly ackWaiters = new Map<string, (() => void)[]>();
+
   /** Resolves with the interaction once the bot has acknowledged it (or rejects after `ms`). */
   waitForAck(interactionId: string, ms = 5000): Promise<EmuInteraction> {
-    return this.waitFor(() => {
-      const i = this.interactions.get(interactionId);
-      return i?.ack ? i : undefined;
-    }, ms, `acknowledgement of interaction ${interactionId}`);
+    const interaction = this.interactions.get(interactionId);
+    if (!interaction) return Promise.reject(new Error(`no interaction ${interactionId}`));
+    if (interaction.ack) return Promise.resolve(interaction);
+    // Keyed by id, not a scan on every change: a crowd of 500 waiters stays cheap.
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for acknowledgement of interaction ${interactionId}`)), ms);
+      const list = this.ackWaiters.get(interactionId) ?? [];
+      list.push(() => {
+        clearTimeout(timer);
+        resolve(interaction);
+      });
+      this.ackWaiters.set(interactionId, list);
+    });
+  }
+
+  /** Called by the REST side when an interaction is acknowledged. */
+  acknowledged(interactionId: string) {
+    for (const wake of this.ackWaiters.get(interactionId) ?? []) wake();
+    this.ackWaiters.delete(interactionId);
   }
 
   /** Polls `check` on every change the emulator records until it returns a value. */

@@ -111,6 +111,7 @@ function interactionCallback(emu: DiscordEmulator, id: string, token: string, bo
   }
   interaction.ackedAt = performance.now();
   interaction.originalMessageId = message?.id;
+  emu.acknowledged(id);
   if (!withResponse) return noContent;
   return ok({ interaction: { id, type: interaction.type }, resource: { type: body.type, message: message ? emu.payload(message) : undefined } });
 }

@@ -74,6 +74,9 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     const revealed = await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q1.id)).every((b) => b.disabled) ? bot.emu.messages.get(q1.id) : undefined), 3000, 'reveal 1');
     const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: p1.rqId } });
     expect(stored).toHaveLength(3);
+    // The timer does not drift: the question closed within a second of its deadline.
+    const rq1 = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: p1.rqId } });
+    expect(Math.abs(rq1.closedAt!.getTime() - rq1.deadlineAt.getTime())).toBeLessThan(1000);
     const text = textOf(revealed);
     expect(text).toContain(p1.question.choices[p1.question.answer]!['en-US']);
     const letters = ['A', 'B', 'C', 'D', 'E'];

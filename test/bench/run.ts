@@ -1,0 +1,125 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: the bot in its own process against the emulator in
+ * this one, on a fresh database. Each scenario is printed beside a baseline measured in the same
+ * run (/ping, or a plain discord.js login), so the ratios hold on a noisy machine.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { DiscordEmulator } from '../../src/sandbox/emulator.js';
+import { spawnBot, type BotProcess } from '../support/process.js';
+import { buttonsOf } from '../support/messages.js';
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
+const TOKEN = 'YmVuY2g.bench.token-for-the-emulator';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  target: string;
+  met: boolean | null;
+}
+const figures: Figure[] = [];
+const record = (name: string, value: number, unit: string, baseline: number | null, target: string, met: boolean | null) =>
+  figures.push({ name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, target, met });
+const round = (n: number) => Math.round(n * 100) / 100;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const log = (s: string) => !flags.json && console.error(s);
+
+const emu = await new DiscordEmulator().start();
+const dir = mkdtempSync(join(tmpdir(), 'quiz-bench-'));
+const env = { DATABASE_URL: `file:${dir}/bench.db`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'warn' };
+const channelId = emu.guild.channels[0]!.id;
+
+async function startBot(): Promise<{ bot: BotProcess; ms: number }> {
+  const t0 = performance.now();
+  const bot = spawnBot({ ...env, LOG_LEVEL: 'info' });
+  await bot.waitForOutput(/"msg":"bot ready"/, 60_000);
+  return { bot, ms: performance.now() - t0 };
+}
+const latency = (id: string) => emu.waitForAck(id, 30_000).then((i) => i.ackedAt! - i.dispatchedAt);
+const ping = (user = 'bob') => emu.sendCommand({ user, channelId, name: 'ping' });
+const practice = (user: string) => emu.sendCommand({ user, channelId, name: 'quiz', options: [{ name: 'practice', type: 1, options: [] }] });
+
+// First start migrates and loads the bank; the cold start below is the second, on that database.
+let { bot } = await startBot();
+log('bot started; warming up');
+for (let i = 0; i < 50; i++) await latency(ping());
+
+// 1. Practice answers, one member at a time, against /ping one at a time.
+const pings: number[] = [];
+for (let i = 0; i < size.sequential; i++) pings.push(await latency(ping()));
+const answers: number[] = [];
+for (let i = 0; i < size.sequential; i++) {
+  const shown = practice('alice');
+  await emu.waitForAck(shown);
+  const message = emu.responseTo(shown)!;
+  answers.push(await latency(emu.clickButton({ user: 'alice', messageId: message.id, customId: buttonsOf(message)[0]!.custom_id })));
+}
+pings.sort((a, b) => a - b);
+answers.sort((a, b) => a - b);
+record('practice answer ack p50', pct(answers, 0.5), 'ms', pct(pings, 0.5), '<= 2x /ping p50', pct(answers, 0.5) <= 2 * pct(pings, 0.5));
+record('practice answer ack p99', pct(answers, 0.99), 'ms', pct(pings, 0.99), 'report', null);
+log(`1. practice: ${size.sequential} clicks`);
+
+// 2. Round bursts: N members click the same question at once, against N /pings at once.
+const crowd = emu.addMembers(size.burst);
+const pingBurst: number[] = [];
+const roundBurst: number[] = [];
+let recorded = 0;
+let clicks = 0;
+for (let b = 0; b < size.bursts; b++) {
+  pingBurst.push(...(await Promise.all(crowd.map((m) => latency(ping(m.id))))));
+  const ch = { id: `${BigInt(channelId) + BigInt(1000 + b)}`, name: `burst-${b}`, type: 0, guild_id: emu.guild.id };
+  emu.guild.channels.push(ch);
+  await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'seconds', type: 4, value: 60 }] }] }));
+  const question = await emu.waitFor(() => emu.channelMessages(ch.id).find((m) => buttonsOf(m).some((x) => x.custom_id.startsWith('ra:'))), 10_000);
+  const buttons = buttonsOf(question);
+  const ids = crowd.map((m, n) => emu.clickButton({ user: m.id, messageId: question.id, customId: buttons[n % buttons.length]!.custom_id }));
+  clicks += ids.length;
+  roundBurst.push(...(await Promise.all(ids.map(latency))));
+  recorded += ids.filter((id) => emu.responseTo(id)?.content.startsWith('🔒')).length;
+  await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] }));
+}
+pingBurst.sort((a, b) => a - b);
+roundBurst.sort((a, b) => a - b);
+record(`round burst (${size.burst} at once) ack p50`, pct(roundBurst, 0.5), 'ms', pct(pingBurst, 0.5), 'report', null);
+record(`round burst (${size.burst} at once) ack p99`, pct(roundBurst, 0.99), 'ms', pct(pingBurst, 0.99), '< 1000 ms and <= 2x /ping burst p99', pct(roundBurst, 0.99) < 1000 && pct(roundBurst, 0.99) <= 2 * pct(pingBurst, 0.99));
+record('round burst answers locked in / clicks', recorded / clicks, 'ratio', 1, '= 1', recorded === clicks);
+log(`2. round bursts: ${size.bursts} x ${size.burst}`);
+
+// 5 (partial). Resident memory of the bot after all of the above.
+const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'))?.[1]) / 1024;
+record(`bot RSS after ${figures.length && size.sequential * 2 + clicks} interactions`, rss, 'MB', null, '< 200 MB', rss < 200);
+
+// 6. Cold start on the existing database with the full bank, against a plain discord.js login.
+bot.child.kill('SIGTERM');
+await bot.exited;
+const cold = await startBot();
+bot = cold.bot;
+const t0 = performance.now();
+const plain = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
+const ready = new Promise((r) => plain.once(Events.ClientReady, r));
+await plain.login(TOKEN);
+await ready;
+const plainMs = performance.now() - t0;
+await plain.destroy();
+record('cold start to ready', cold.ms, 'ms', plainMs, '< 3000 ms', cold.ms < 3000);
+log('6. cold start');
+
+bot.child.kill('SIGTERM');
+await bot.exited;
+await emu.stop();
+
+if (flags.json) console.log(JSON.stringify({ figures }));
+else {
+  console.log(`\n| figure | value | baseline | ratio | target | met |\n|---|---:|---:|---:|---|:-:|`);
+  for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.baseline ?? ''} | ${f.ratio ?? ''} | ${f.target} | ${f.met === null ? '' : f.met ? 'yes' : '**no**'} |`);
+}
+process.exit(0);

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DiscordEmulator } from '../../src/sandbox/emulator.js';
+import type { EmuMessage } from '../../src/sandbox/state.js';
+import { TEST_TOKEN } from '../support/bot.js';
+import { freshDatabaseUrl } from '../support/db.js';
+import { buttonsOf, textOf } from '../support/messages.js';
+import { spawnBot, type BotProcess } from '../support/process.js';
+
+/**
+ * The bot in its own process, SIGKILLed mid-round and started again on the same database and the
+ * same emulator (real timing: 10-second questions, the default pauses).
+ */
+describe('a live round survives SIGKILL of the bot', () => {
+  it('keeps every acknowledged answer, closes a question whose time ran out while down, and its buttons work after restart', async () => {
+    const emu = await new DiscordEmulator().start();
+    const databaseUrl = freshDatabaseUrl();
+    const env = { DATABASE_URL: databaseUrl, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emu.apiUrl };
+    const players = emu.addMembers(20);
+    const channelId = emu.guild.channels[0]!.id;
+    let bot: BotProcess = spawnBot(env);
+    const questionMessages = () => emu.channelMessages(channelId).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+    const clickAll = async (message: EmuMessage, who: typeof players) => {
+      const ids = who.map((m, n) => emu.clickButton({ user: m.id, messageId: message.id, customId: buttonsOf(message)[n % 2]!.custom_id }));
+      return Promise.all(ids.map((id) => emu.waitForAck(id, 5000).then(() => emu.responseTo(id))));
+    };
+    try {
+      await bot.waitForOutput(/"msg":"bot ready"/);
+      await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 10 }] }] }));
+      const q1 = await emu.waitFor(() => questionMessages()[0], 10_000, 'question 1');
+
+      // Ten members answer and are acknowledged; then the process is killed without warning.
+      const acks = await clickAll(q1, players.slice(0, 10));
+      expect(acks.every((m) => m?.content.startsWith('🔒'))).toBe(true);
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+
+      // Down past question 1's deadline: on restart it is closed at once and the round carries on.
+      const [q1Row] = readStore<{ deadlineAt: number }>(databaseUrl, 'SELECT deadlineAt FROM RoundQuestion WHERE "index" = 0');
+      await new Promise((r) => setTimeout(r, Math.max(0, Number(q1Row!.deadlineAt) - Date.now() + 200)));
+      bot = spawnBot(env);
+      await bot.waitForOutput(/"msg":"live rounds recovered"/);
+      await emu.waitFor(() => (buttonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 5000, 'question 1 revealed after restart');
+      const revealCount = /(?:Closed|已截止) · (?:共 )?(\d+)/.exec(textOf(emu.messages.get(q1.id)))?.[1];
+      expect(Number(revealCount)).toBe(10);
+
+      // Question 2 opens; answers before and after a second kill (restarted at once) all count.
+      const q2 = await emu.waitFor(() => questionMessages()[1], 15_000, 'question 2');
+      await clickAll(q2, players.slice(0, 5));
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+      bot = spawnBot(env);
+      await bot.waitForOutput(/"msg":"bot ready"/);
+      const afterRestart = await clickAll(q2, players.slice(5, 12));
+      expect(afterRestart.every((m) => m?.content.startsWith('🔒'))).toBe(true);
+      expect(questionMessages()).toHaveLength(2);
+
+      const counts = readStore<{ n: number }>(
+        databaseUrl,
+        `SELECT COUNT(a.id) AS n FROM RoundQuestion q LEFT JOIN Answer a ON a.source = 'round' AND a.sourceId = q.id GROUP BY q.id ORDER BY q."index"`,
+      );
+      expect(counts.slice(0, 2).map((c) => c.n)).toEqual([10, 12]);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+      await emu.stop();
+    }
+  }, 90_000);
+});
+
+/** Reads the bot's database from the test process, read-only (WAL mode lets it beside the bot). */
+function readStore<T>(databaseUrl: string, sql: string): T[] {
+  const db = new Database(databaseUrl.slice('file:'.length), { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
