@@ -7,6 +7,7 @@ import type { QuestionCatalog } from '../src/domain/catalog.js';
 import type { Rng } from '../src/domain/picking.js';
 import type { Locale } from '../src/domain/question.js';
 import type { Responder } from '../src/discord/responder.js';
+import type { DailyScheduler } from '../src/scheduler/daily.js';
 import type { RoundRunner } from '../src/scheduler/rounds.js';
 import type { Db } from '../src/store/client.js';
 
@@ -19,6 +20,7 @@ export interface AppContext {
   clock: () => Date;
   rng: Rng;
   rounds: RoundRunner;
+  daily: DailyScheduler;
 }
 
 export interface InteractionContext extends AppContext {

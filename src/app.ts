@@ -9,6 +9,7 @@ import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
 import { createChannelPoster } from './discord/poster.js';
+import { DailyScheduler } from './scheduler/daily.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 
@@ -22,6 +23,8 @@ export interface AppOptions {
   rng?: Rng;
   commands?: Command[];
   roundTiming?: Partial<RoundTiming>;
+  /** false in tests that drive the daily scheduler's clock themselves */
+  dailySweep?: boolean;
 }
 
 export interface RunningApp {
@@ -44,8 +47,11 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const catalog = new QuestionCatalog(bank.questions);
     const rng = opts.rng ?? Math.random;
     const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
-    const rounds = new RoundRunner({ db, catalog, poster: createChannelPoster(client), log, clock, rng, timing: opts.roundTiming });
-    const context: AppContext = { db, catalog, log, clock, rng, rounds };
+    const poster = createChannelPoster(client);
+    const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, timing: opts.roundTiming });
+    const systemChannelOf = (guildId: string) => client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
+    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, systemChannelOf });
+    const context: AppContext = { db, catalog, log, clock, rng, rounds, daily };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context);
 
@@ -57,6 +63,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const readyClient = await ready;
     await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
     await rounds.recover();
+    // Catch up on what was due while the bot was down, then sweep every minute.
+    const caughtUp = await daily.tick();
+    if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
+    if (opts.dailySweep !== false) daily.start();
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
     return {
       client: readyClient,
@@ -65,6 +75,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       router,
       async stop() {
         rounds.shutdown();
+        daily.stop();
         await readyClient.destroy();
         await db.$disconnect();
       },

@@ -11,6 +11,10 @@ export class ChannelUnavailableError extends Error {
 export interface ChannelPoster {
   send(channelId: string, message: ChannelMessage): Promise<string>;
   edit(channelId: string, messageId: string, message: ChannelMessage): Promise<void>;
+  /** a public thread on a message, for discussion */
+  startThread(channelId: string, messageId: string, name: string): Promise<string>;
+  /** the id of one of the channel's recent messages (newest 50) whose buttons' custom_ids start with `prefix` */
+  findRecent(channelId: string, customIdPrefix: string): Promise<string | undefined>;
 }
 
 const UNAVAILABLE = new Set<number>([
@@ -34,6 +38,17 @@ export function createChannelPoster(client: Client): ChannelPoster {
     },
     async edit(channelId, messageId, message) {
       await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: message }).catch(translate(channelId));
+    },
+    async startThread(channelId, messageId, name) {
+      const thread = (await client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }).catch(translate(channelId))) as { id: string };
+      return thread.id;
+    },
+    async findRecent(channelId, prefix) {
+      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) }).catch(translate(channelId))) as {
+        id: string;
+        components?: { components?: { custom_id?: string }[] }[];
+      }[];
+      return messages.find((m) => m.components?.some((row) => row.components?.some((c) => c.custom_id?.startsWith(prefix))))?.id;
     },
   };
 }

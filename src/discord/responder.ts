@@ -44,14 +44,11 @@ export class Responder {
     return this.run<unknown>(() => (i.deferred || i.replied ? i.editReply(payload as InteractionEditReplyOptions) : i.update(payload)));
   }
 
-  /** A short message only the member sees (errors, refusals), whatever happened before. */
-  private(content: string): Promise<unknown> {
+  /** A message only the member sees (results, refusals), whatever happened before. */
+  private(message: string | Payload): Promise<unknown> {
     const i = this.interaction;
-    return this.run<unknown>(() =>
-      i.deferred || i.replied
-        ? i.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
-        : i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }),
-    );
+    const payload = { allowedMentions: { parse: [] }, ...(typeof message === 'string' ? { content: message } : message), flags: MessageFlags.Ephemeral } as const;
+    return this.run<unknown>(() => (i.deferred || i.replied ? i.followUp(payload) : i.reply(payload)));
   }
 
   /** Acknowledge now if nobody has yet (Discord's 3-second limit). */

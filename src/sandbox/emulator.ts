@@ -42,7 +42,10 @@ export class DiscordEmulator extends EventEmitter {
   readonly requests: { method: string; path: string }[] = [];
   readonly startedAt = new Date().toISOString();
   private server?: Server;
-  private gateway = new Gateway(
+  private gateway = this.newGateway();
+
+  private newGateway() {
+    return new Gateway(
     () => `ws://127.0.0.1:${this.port}/gateway`,
     () => ({
       ready: {
@@ -56,6 +59,7 @@ export class DiscordEmulator extends EventEmitter {
       guilds: this.state.guilds.map((g) => guildCreatePayload(g, this.state.bot, this.startedAt)),
     }),
   );
+  }
 
   get port(): number {
     return (this.server?.address() as AddressInfo | null)?.port ?? 0;
@@ -70,7 +74,9 @@ export class DiscordEmulator extends EventEmitter {
     return this.gateway.connected;
   }
 
+  /** Starts (or, after stop(), restarts) the emulator; the state it recorded is kept. */
   async start(port = 0): Promise<this> {
+    this.gateway = this.newGateway();
     this.server = createServer((req, res) => void this.route(req, res));
     this.server.on('upgrade', (req, socket, head) => {
       if (req.url?.startsWith('/gateway')) this.gateway.handleUpgrade(req, socket, head);
@@ -127,8 +133,21 @@ export class DiscordEmulator extends EventEmitter {
     const command = [...this.commands.values()].find((c) => c.name === input.name);
     return this.dispatchInteraction(user, input.channelId ?? this.guild.channels[0]!.id, input.locale, {
       type: 2,
-      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id },
+      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id, resolved: this.resolve(input.options ?? []) },
     });
+  }
+
+  /** Discord sends the objects behind channel and user options in `data.resolved`. */
+  private resolve(options: CommandOption[]) {
+    const flat = (list: CommandOption[]): CommandOption[] => list.flatMap((o) => [o, ...flat(o.options ?? [])]);
+    const channels = Object.fromEntries(
+      flat(options)
+        .filter((o) => o.type === 7)
+        .map((o) => this.guild.channels.find((c) => c.id === o.value))
+        .filter((c) => c !== undefined)
+        .map((c) => [c.id, { id: c.id, name: c.name, type: c.type, guild_id: c.guild_id, permissions: ALL_PERMISSIONS, parent_id: c.parent_id ?? null }]),
+    );
+    return Object.keys(channels).length ? { channels } : undefined;
   }
 
   /** A member clicks a button on a message; returns the interaction id. */

@@ -35,7 +35,7 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
       };
     }
     case 'POST sandbox/command': {
-      const parsed = parseSlash(body.text ?? '', [...emu.commands.values()]);
+      const parsed = parseSlash(body.text ?? '', [...emu.commands.values()], emu.guild.channels);
       if ('error' in parsed) return { status: 400, json: { error: parsed.error } };
       const id = emu.sendCommand({ user: body.user ?? '', channelId: body.channelId, name: parsed.name, options: parsed.options, locale: body.locale });
       return { status: 200, json: { interactionId: id } };

@@ -56,6 +56,10 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
     const messageId = path[3];
     if (method === 'GET' && path.length === 2) return ok({ id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id });
     if (method === 'POST' && path.length === 3) return ok(emu.payload(emu.createMessage(channelId, body, withFiles(emu, body))));
+    if (method === 'GET' && path.length === 3) {
+      const limit = Math.min(100, Number(query.get('limit') ?? 50));
+      return ok(emu.channelMessages(channelId).filter((m) => !m.ephemeralTo).slice(-limit).reverse().map((m) => emu.payload(m)));
+    }
     const message = messageId ? emu.messages.get(messageId) : undefined;
     if (!message || message.channel_id !== channelId) return unknownMessage;
     if (method === 'GET' && path.length === 4) return ok(emu.payload(message));

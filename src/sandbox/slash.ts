@@ -17,12 +17,13 @@ const STRING = 3;
 const INTEGER = 4;
 const BOOLEAN = 5;
 const NUMBER = 10;
+const CHANNEL = 7;
 
 /**
  * Turns what a person types on the sandbox page ("/quiz practice topic:go") into the options of an
  * interaction, checked against the command as the bot registered it, the way Discord's client does.
  */
-export function parseSlash(text: string, commands: EmuCommand[]): { name: string; options: CommandOption[] } | { error: string } {
+export function parseSlash(text: string, commands: EmuCommand[], channels: { id: string; name: string }[] = []): { name: string; options: CommandOption[] } | { error: string } {
   const tokens = text.trim().replace(/^\//, '').match(/(?:[^\s"]+:"[^"]*"|\S)+/g) ?? [];
   const name = tokens.shift();
   const command = commands.find((c) => c.name === name);
@@ -50,6 +51,11 @@ export function parseSlash(text: string, commands: EmuCommand[]): { name: string
       if (def.min_value !== undefined && value < def.min_value) return { error: `${key} must be at least ${def.min_value}` };
       if (def.max_value !== undefined && value > def.max_value) return { error: `${key} must be at most ${def.max_value}` };
     } else if (def.type === BOOLEAN) value = raw === 'true';
+    else if (def.type === CHANNEL) {
+      const channel = channels.find((c) => c.id === raw.replace(/^<#|>$/g, '') || `#${c.name}` === raw || c.name === raw);
+      if (!channel) return { error: `${key}: no channel ${raw}. Channels: ${channels.map((c) => `#${c.name}`).join(' ')}` };
+      value = channel.id;
+    }
     else if (def.type !== STRING) return { error: `${key}: this option type is not supported by the sandbox` };
     if (def.choices && !def.choices.some((c) => c.value === value)) return { error: `${key} must be one of: ${def.choices.map((c) => c.value).join(', ')}` };
     options.push({ name: key, type: def.type, value });

@@ -32,11 +32,11 @@ export interface SandboxBot {
 }
 
 /** The real app (store, bank, discord.js client) against a fresh emulator and a fresh database. */
-export async function startSandboxBot(opts: { clock?: () => Date; rng?: Rng; databaseUrl?: string; commands?: Command[]; roundTiming?: Partial<RoundTiming> } = {}): Promise<SandboxBot> {
-  const emu = await new DiscordEmulator().start();
+export async function startSandboxBot(opts: { clock?: () => Date; rng?: Rng; databaseUrl?: string; commands?: Command[]; roundTiming?: Partial<RoundTiming>; dailySweep?: boolean; emulator?: DiscordEmulator } = {}): Promise<SandboxBot> {
+  const emu = opts.emulator ?? (await new DiscordEmulator().start());
   const logs = new LogCapture();
   const config: Config = { DATABASE_URL: opts.databaseUrl ?? freshDatabaseUrl(), LOG_LEVEL: 'info', SANDBOX_PORT: 0, DISCORD_TOKEN: TEST_TOKEN };
-  const app = await startApp({ config, log: createLogger('info', [TEST_TOKEN], logs), token: TEST_TOKEN, apiUrl: emu.apiUrl, clock: opts.clock, rng: opts.rng, commands: opts.commands, roundTiming: opts.roundTiming });
+  const app = await startApp({ config, log: createLogger('info', [TEST_TOKEN], logs), token: TEST_TOKEN, apiUrl: emu.apiUrl, clock: opts.clock, rng: opts.rng, commands: opts.commands, roundTiming: opts.roundTiming, dailySweep: opts.dailySweep });
   return {
     emu,
     app,

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import { dueDate, localDateOf } from '../domain/daily.js';
+import type { QuestionCatalog } from '../domain/catalog.js';
+import { pickQuestion, shuffledOrder, type Rng } from '../domain/picking.js';
+import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.js';
+import { ChannelUnavailableError, type ChannelPoster } from '../discord/poster.js';
+import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
+import { t } from '../i18n/index.js';
+import type { Db } from '../store/client.js';
+import * as store from '../store/daily.js';
+import type { ChallengeRow, DailySettingsRow } from '../store/daily.js';
+
+export interface DailyDeps {
+  db: Db;
+  catalog: QuestionCatalog;
+  poster: ChannelPoster;
+  log: Logger;
+  clock: () => Date;
+  rng: Rng;
+  /** the guild's system channel, where admins are told about a failed post (once) */
+  systemChannelOf: (guildId: string) => string | undefined;
+}
+
+export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
+
+/**
+ * Posts each server's daily challenge. A node-cron task sweeps every minute; each sweep (and the
+ * one at start-up, which catches what was missed while the bot was down) posts what is due and
+ * not yet posted. The store decides: one challenge per server per local date, claimed before it is
+ * sent, so ticks, retries or a second process never post twice; one failing server never holds up
+ * the others.
+ */
+export class DailyScheduler {
+  private task?: ScheduledTask;
+  private readonly refreshes = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: DailyDeps) {}
+
+  start() {
+    this.task = cron.schedule('* * * * *', () => void this.tick().catch((err) => this.deps.log.error({ err }, 'daily sweep failed')), { name: 'daily-sweep' });
+  }
+
+  stop() {
+    void this.task?.stop();
+    for (const timer of this.refreshes.values()) clearTimeout(timer);
+    this.refreshes.clear();
+  }
+
+  /** Posts every challenge that is due at `now` and missing; returns how many were posted. */
+  async tick(now = this.deps.clock()): Promise<number> {
+    const due = (await store.activeSettings(this.deps.db)).flatMap((s) => {
+      const date = dueDate(now, s);
+      return date ? [{ s, date }] : [];
+    });
+    const outcomes = await Promise.all(
+      due.map(({ s, date }) =>
+        this.ensurePosted(s, date).catch((err) => {
+          this.deps.log.error({ err, guild: s.guildId }, 'daily post failed');
+          return { status: 'failed' } as const;
+        }),
+      ),
+    );
+    return outcomes.filter((o) => o.status === 'posted').length;
+  }
+
+  /** /daily post-now: today's challenge, posted now if it is not out yet. */
+  async postToday(guildId: string): Promise<PostOutcome> {
+    const settings = await store.getSettings(this.deps.db, guildId);
+    if (!settings) return { status: 'none' };
+    return this.ensurePosted(settings, localDateOf(this.deps.clock(), settings.timezone));
+  }
+
+  private async ensurePosted(s: DailySettingsRow, localDate: string): Promise<PostOutcome> {
+    const existing = await store.challengeFor(this.deps.db, s.guildId, localDate);
+    if (existing?.messageId || existing?.failedAt) return { status: 'exists', challenge: existing };
+    const challenge = existing ?? (await this.claim(s, localDate));
+    if (!challenge) return { status: 'exists', challenge: (await store.challengeFor(this.deps.db, s.guildId, localDate))! };
+    const question = this.deps.catalog.get(challenge.questionId);
+    if (!question) return { status: 'failed' };
+    try {
+      // Adopt a post that was sent but not recorded (a crash between send and record) instead of sending twice.
+      const adopted = existing ? await this.deps.poster.findRecent(challenge.channelId, `da:${challenge.id}:`) : undefined;
+      challenge.messageId = adopted ?? (await this.deps.poster.send(challenge.channelId, renderDailyPost(question, this.view(challenge), 0, challenge.locale as Locale)));
+      await store.setPosted(this.deps.db, challenge.id, { messageId: challenge.messageId });
+    } catch (err) {
+      if (!(err instanceof ChannelUnavailableError)) throw err;
+      await store.setPosted(this.deps.db, challenge.id, { failedAt: this.deps.clock() });
+      await this.alertAdmins(s);
+      return { status: 'failed' };
+    }
+    // Lower priority than the posts of other servers: the thread and yesterday's reveal come after.
+    await this.deps.poster
+      .startThread(challenge.channelId, challenge.messageId, t(challenge.locale as Locale, 'daily.threadName', { n: challenge.number }))
+      .then((threadId) => store.setPosted(this.deps.db, challenge.id, { threadId }))
+      .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'daily thread not created'));
+    for (const old of await store.openChallenges(this.deps.db, s.guildId, challenge.id)) await this.close(old);
+    this.deps.log.info({ guild: s.guildId, date: localDate, number: challenge.number, adopted: Boolean(existing) }, 'daily challenge posted');
+    return { status: 'posted', challenge };
+  }
+
+  /** Records the intent to post (the unique constraints decide between racing ticks). */
+  private async claim(s: DailySettingsRow, localDate: string): Promise<ChallengeRow | undefined> {
+    const pool = this.deps.catalog.filter(s.topic as TopicFilter, s.difficulty as DifficultyFilter);
+    const used = await store.dailyUseCounts(this.deps.db, s.guildId);
+    const questionId = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: used.get(q.id) ?? 0 })), this.deps.rng);
+    const question = questionId ? this.deps.catalog.get(questionId) : undefined;
+    if (!question) return undefined;
+    const challenge: ChallengeRow = {
+      id: randomBytes(9).toString('base64url'),
+      guildId: s.guildId,
+      localDate,
+      number: (await store.latestNumber(this.deps.db, s.guildId)) + 1,
+      questionId: question.id,
+      choiceOrder: shuffledOrder(question.choices.length, this.deps.rng),
+      channelId: s.channelId,
+      locale: s.locale,
+      createdAt: this.deps.clock(),
+      messageId: null,
+      threadId: null,
+      closedAt: null,
+      failedAt: null,
+    };
+    return (await store.claimChallenge(this.deps.db, challenge)) === 'claimed' ? challenge : undefined;
+  }
+
+  /** Closes a challenge once and edits its post to reveal the answer. */
+  private async close(challenge: ChallengeRow) {
+    if (!(await store.claimDailyClose(this.deps.db, challenge.id, this.deps.clock()))) return;
+    clearTimeout(this.refreshes.get(challenge.id));
+    const question = this.deps.catalog.get(challenge.questionId);
+    if (!question || !challenge.messageId) return;
+    const answers = await store.dailyAnswerStats(this.deps.db, challenge.id);
+    const correct = answers.filter((a) => a.correct);
+    const fastest = correct.sort((a, b) => a.responseMs - b.responseMs).slice(0, 3).map((a) => a.userId);
+    await this.deps.poster
+      .edit(challenge.channelId, challenge.messageId, renderDailyReveal(question, this.view(challenge), { answered: answers.length, correct: correct.length, fastest }, challenge.locale as Locale))
+      .catch((err) => this.deps.log.warn({ err, guild: challenge.guildId }, 'daily reveal not edited'));
+  }
+
+  /** After an answer: refresh the public count, at most every 10 seconds per post. */
+  noteAnswer(challenge: ChallengeRow) {
+    if (this.refreshes.has(challenge.id)) return;
+    this.refreshes.set(
+      challenge.id,
+      setTimeout(async () => {
+        this.refreshes.delete(challenge.id);
+        const question = this.deps.catalog.get(challenge.questionId);
+        const fresh = await store.findChallenge(this.deps.db, challenge.id);
+        if (!question || !fresh?.messageId || fresh.closedAt) return;
+        const answered = await this.deps.db.answer.count({ where: { source: 'daily', sourceId: challenge.id } });
+        await this.deps.poster.edit(fresh.channelId, fresh.messageId, renderDailyPost(question, this.view(fresh), answered, fresh.locale as Locale)).catch(() => undefined);
+      }, 10_000),
+    );
+  }
+
+  private async alertAdmins(s: DailySettingsRow) {
+    this.deps.log.warn({ guild: s.guildId, channel: s.channelId }, 'daily channel unavailable');
+    if (!(await store.recordProblem(this.deps.db, s.guildId, 'daily.problemNote'))) return;
+    const system = this.deps.systemChannelOf(s.guildId);
+    if (system && system !== s.channelId) {
+      await this.deps.poster
+        .send(system, { content: t(s.locale as Locale, 'daily.problemAlert', { channel: `<#${s.channelId}>` }), embeds: [], components: [], allowed_mentions: { parse: [] } })
+        .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'could not alert the admins either'));
+    }
+  }
+
+  private view = (c: ChallengeRow) => ({ id: c.id, number: c.number, order: c.choiceOrder });
+}
