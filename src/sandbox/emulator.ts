@@ -95,6 +95,34 @@ export class DiscordEmulator extends EventEmitter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /**
+   * Discord's global limit on REST requests (interaction callbacks exempt), enforced with 429s when
+   * set: 50 per second in production. Off by default so tests are not slowed.
+   */
+  globalLimitPerSecond = 0;
+  /** how many requests were refused with a global 429 */
+  rateLimited = 0;
+  private window: number[] = [];
+  /** channels whose REST calls answer only after this many milliseconds */
+  readonly slowChannels = new Map<string, number>();
+
+  private overGlobalLimit(): RestReply | undefined {
+    if (!this.globalLimitPerSecond) return undefined;
+    const now = performance.now();
+    while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
+    if (this.window.length < this.globalLimitPerSecond) {
+      this.window.push(now);
+      return undefined;
+    }
+    this.rateLimited++;
+    const retryAfter = Math.max(0.001, (this.window[0]! + 1000 - now) / 1000);
+    return {
+      status: 429,
+      json: { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 },
+      headers: { 'Retry-After': String(Math.ceil(retryAfter)), 'X-RateLimit-Global': 'true', 'X-RateLimit-Scope': 'global' },
+    };
+  }
+
   /** Channels where the bot has lost Send Messages / Embed Links. */
   readonly deniedChannels = new Set<string>();
 
@@ -256,7 +284,10 @@ export class DiscordEmulator extends EventEmitter {
       if (segments[0] === 'api') {
         this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
         const rest = segments[1]?.startsWith('v') ? segments.slice(2) : segments.slice(1);
-        reply = handleRest(this, req.method ?? 'GET', rest, url.searchParams, body);
+        const limited = rest[0] !== 'interactions' && this.overGlobalLimit();
+        const delay = rest[0] === 'channels' ? (this.slowChannels.get(rest[1] ?? '') ?? 0) : 0;
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        reply = limited ? limited : handleRest(this, req.method ?? 'GET', rest, url.searchParams, body);
         this.emit('change');
       } else {
         reply = servePage(this, req.method ?? 'GET', segments, body);
@@ -265,7 +296,10 @@ export class DiscordEmulator extends EventEmitter {
       reply = { status: 400, json: { message: (err as Error).message, code: 50035 } };
     }
     if (reply.stream) return reply.stream(res);
-    res.writeHead(reply.status, reply.json !== undefined ? { 'Content-Type': 'application/json' } : { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' });
+    res.writeHead(reply.status, {
+      ...reply.headers,
+      'Content-Type': reply.json !== undefined ? 'application/json' : (reply.contentType ?? 'text/plain; charset=utf-8'),
+    });
     res.end(reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? ''));
   }
 

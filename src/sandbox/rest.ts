@@ -6,6 +6,7 @@ import { userPayload } from './payloads.js';
 
 export interface RestReply {
   status: number;
+  headers?: Record<string, string>;
   json?: unknown;
   text?: string;
   contentType?: string;

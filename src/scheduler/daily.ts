@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { dueDate, localDateOf } from '../domain/daily.js';
 import type { QuestionCatalog } from '../domain/catalog.js';
@@ -35,6 +36,12 @@ export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow
 export class DailyScheduler {
   private task?: ScheduledTask;
   private readonly refreshes = new Map<string, NodeJS.Timeout>();
+  /**
+   * Servers handled at once. Discord takes 50 requests/s, so more gains nothing; and Prisma batches
+   * concurrent findUnique calls into one query, which with 1,000 servers exceeded SQLite's limit on
+   * query parameters (found by the fan-out benchmark).
+   */
+  private readonly limit = pLimit(50);
 
   constructor(private readonly deps: DailyDeps) {}
 
@@ -54,14 +61,18 @@ export class DailyScheduler {
       const date = dueDate(now, s);
       return date ? [{ s, date }] : [];
     });
+    // Every server's post first; threads and yesterday's reveals after, so under Discord's global
+    // limit no post waits behind another server's thread.
+    const followUps: (() => Promise<void>)[] = [];
     const outcomes = await Promise.all(
       due.map(({ s, date }) =>
-        this.ensurePosted(s, date).catch((err) => {
+        this.limit(() => this.ensurePosted(s, date, (f) => followUps.push(f))).catch((err) => {
           this.deps.log.error({ err, guild: s.guildId }, 'daily post failed');
           return { status: 'failed' } as const;
         }),
       ),
     );
+    await Promise.all(followUps.map((f) => this.limit(f)));
     return outcomes.filter((o) => o.status === 'posted').length;
   }
 
@@ -72,7 +83,7 @@ export class DailyScheduler {
     return this.ensurePosted(settings, localDateOf(this.deps.clock(), settings.timezone));
   }
 
-  private async ensurePosted(s: DailySettingsRow, localDate: string): Promise<PostOutcome> {
+  private async ensurePosted(s: DailySettingsRow, localDate: string, later?: (followUp: () => Promise<void>) => void): Promise<PostOutcome> {
     const existing = await store.challengeFor(this.deps.db, s.guildId, localDate);
     if (existing?.messageId || existing?.failedAt) return { status: 'exists', challenge: existing };
     const challenge = existing ?? (await this.claim(s, localDate));
@@ -90,12 +101,15 @@ export class DailyScheduler {
       await this.alertAdmins(s);
       return { status: 'failed' };
     }
-    // Lower priority than the posts of other servers: the thread and yesterday's reveal come after.
-    await this.deps.poster
-      .startThread(challenge.channelId, challenge.messageId, t(challenge.locale as Locale, 'daily.threadName', { n: challenge.number }))
-      .then((threadId) => store.setPosted(this.deps.db, challenge.id, { threadId }))
-      .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'daily thread not created'));
-    for (const old of await store.openChallenges(this.deps.db, s.guildId, challenge.id)) await this.close(old);
+    const followUp = async () => {
+      await this.deps.poster
+        .startThread(challenge.channelId, challenge.messageId!, t(challenge.locale as Locale, 'daily.threadName', { n: challenge.number }))
+        .then((threadId) => store.setPosted(this.deps.db, challenge.id, { threadId }))
+        .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'daily thread not created'));
+      for (const old of await store.openChallenges(this.deps.db, s.guildId, challenge.id)) await this.close(old);
+    };
+    if (later) later(followUp);
+    else await followUp();
     this.deps.log.info({ guild: s.guildId, date: localDate, number: challenge.number, adopted: Boolean(existing) }, 'daily challenge posted');
     return { status: 'posted', challenge };
   }
