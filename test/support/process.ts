@@ -12,8 +12,8 @@ export interface BotProcess {
 }
 
 /** `src/main.ts` in its own process, as `npm start` runs it, with the given environment. */
-export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export function spawnBot(env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
