@@ -8,6 +8,7 @@ import { t } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { findChallenge, getSettings, memberDailyResults, saveSettings, setPaused } from '../src/store/daily.js';
 import { recordAnswer } from '../src/store/practice.js';
+import { refreshCard, reviewSummary } from '../src/store/reviews.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
 /** Points a correct daily answer earns on the server leaderboard. */
@@ -128,7 +129,10 @@ const answerDaily: ButtonHandler = async (i, [challengeId, position], ctx) => {
   });
   if (saved === 'duplicate') throw new UserError('daily.alreadyAnswered');
   ctx.daily.noteAnswer(challenge);
-  await ctx.respond.private(renderDailyResult(question, { id: challenge.id, number: challenge.number, order: challenge.choiceOrder }, ctx.locale, result));
+  const { due } = await reviewSummary(ctx.db, i.user.id, now);
+  const reply = renderDailyResult(question, { id: challenge.id, number: challenge.number, order: challenge.choiceOrder }, ctx.locale, result);
+  await ctx.respond.private(due ? { ...reply, content: t(ctx.locale, 'review.dueNote', { due }) } : reply);
+  await refreshCard(ctx.db, i.user.id, question.id);
 };
 
 export default {

@@ -3,7 +3,9 @@ import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js'
 import { renderPracticeQuestion, renderPracticeResult } from '../../src/discord/render/practice.js';
 import { pickQuestion, shuffledOrder } from '../../src/domain/picking.js';
 import { judgeChoice } from '../../src/domain/practice.js';
-import type { DifficultyFilter, TopicFilter } from '../../src/domain/question.js';
+import type { DifficultyFilter, Question, TopicFilter } from '../../src/domain/question.js';
+import { refreshCard } from '../../src/store/reviews.js';
+import { nextReview } from '../review.js';
 import { UserError } from '../../src/i18n/user-error.js';
 import { createShowing, findShowing, practiceHistory, recordAnswer, type Showing } from '../../src/store/practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
@@ -13,13 +15,26 @@ const displayName = (member: Member, fallback: string) =>
   (member && 'displayName' in member ? member.displayName : undefined) ?? fallback;
 
 /** Picks the member's next question for the filter, records the showing, renders it. */
-async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
+export async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
   const pool = ctx.catalog.filter(topic, difficulty);
   const { counts, lastShownId } = await practiceHistory(ctx.db, i.user.id);
   const id = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: counts.get(q.id) ?? 0 })), ctx.rng, lastShownId);
   const question = id ? ctx.catalog.get(id) : undefined;
   if (!question) throw new UserError('practice.poolEmpty');
+  return show(i, ctx, question, { mode: 'practice', topic, difficulty });
+}
+
+/** Records that `question` is shown to the member (with its shuffle) and renders it. */
+export async function show(
+  i: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: InteractionContext,
+  question: Question,
+  filter: { mode: Showing['mode']; topic: string; difficulty: string },
+  title?: string,
+) {
+  const { topic, difficulty, mode } = filter;
   const showing: Showing = {
+    mode,
     id: randomBytes(9).toString('base64url'),
     userId: i.user.id,
     guildId: i.guildId,
@@ -31,7 +46,7 @@ async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteracti
     shownAt: ctx.clock(),
   };
   await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: displayName(i.member, i.user.displayName) } : undefined);
-  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale);
+  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale, title);
 }
 
 /** The showing behind a button, checked: it exists and belongs to the member who clicked. */
@@ -70,10 +85,12 @@ export const answerPractice: ButtonHandler = async (i, [showingId, position], ct
   });
   if (saved === 'duplicate') throw new UserError('error.alreadyAnswered');
   await ctx.respond.update(renderPracticeResult(question, showing.id, showing.choiceOrder, ctx.locale, result));
+  await refreshCard(ctx.db, i.user.id, question.id);
 };
 
 /** pn:<showing>: the next question with the same filter, in place of the answered one. */
 export const nextPractice: ButtonHandler = async (i, [showingId], ctx) => {
   const { showing } = await ownShowing(i, ctx, showingId);
-  await ctx.respond.update(await showNextQuestion(i, ctx, showing.topic as TopicFilter, showing.difficulty as DifficultyFilter));
+  const next = showing.mode === 'review' ? await nextReview(i, ctx) : await showNextQuestion(i, ctx, showing.topic as TopicFilter, showing.difficulty as DifficultyFilter);
+  await ctx.respond.update(next);
 };

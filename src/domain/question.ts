@@ -18,8 +18,10 @@ export interface Question {
   links: readonly string[];
 }
 
-export type TopicFilter = Topic | 'any';
+/** A topic, any topic, or one tag (`tag:gmp-scheduler`: "practise your weakest subject"). */
+export type TopicFilter = Topic | 'any' | `tag:${string}`;
 export type DifficultyFilter = Difficulty | 'any';
 
 export const matchesFilter = (q: Question, topic: TopicFilter, difficulty: DifficultyFilter) =>
-  (topic === 'any' || q.topic === topic) && (difficulty === 'any' || q.difficulty === difficulty);
+  (topic === 'any' || q.topic === topic || (topic.startsWith('tag:') && (q.tags as readonly string[]).includes(topic.slice(4)))) &&
+  (difficulty === 'any' || q.difficulty === difficulty);

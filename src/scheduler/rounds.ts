@@ -49,7 +49,7 @@ interface Live {
 }
 
 export type StartResult = { status: 'started'; round: RoundRow } | { status: 'busy'; messageLink?: string } | { status: 'tooFew' };
-export type AnswerResult = { status: 'locked'; position: number } | { status: 'closed' | 'duplicate' | 'unknown' };
+export type AnswerResult = { status: 'locked'; position: number; questionId: string } | { status: 'closed' | 'duplicate' | 'unknown' };
 
 /**
  * Runs live rounds. Every step is recorded in the store before it is acted on and guarded by a
@@ -108,7 +108,7 @@ export class RoundRunner {
       live.answered.add(userId);
       if (live.expected.size > 0 && [...live.expected].every((u) => live.answered.has(u))) setImmediate(() => void this.close(row.id));
     }
-    return { status: 'locked', position };
+    return { status: 'locked', position, questionId: question.id };
   }
 
   /** /quiz stop: the starter or a manager ends the round; the standings so far are posted and kept. */

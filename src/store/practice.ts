@@ -7,6 +7,7 @@ export interface Showing {
   guildId: string | null;
   questionId: string;
   choiceOrder: number[];
+  mode: 'practice' | 'review';
   topic: string;
   difficulty: string;
   locale: string;
@@ -37,7 +38,7 @@ export async function createShowing(db: Db, showing: Showing, member?: { guildId
 
 export async function findShowing(db: Db, id: string): Promise<Showing | undefined> {
   const row = await db.practiceShowing.findUnique({ where: { id } });
-  return row ? { ...row, choiceOrder: row.choiceOrder.split(',').map(Number) } : undefined;
+  return row ? { ...row, mode: row.mode === 'review' ? 'review' : 'practice', choiceOrder: row.choiceOrder.split(',').map(Number) } : undefined;
 }
 
 export interface NewAnswer {

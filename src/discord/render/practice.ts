@@ -9,8 +9,8 @@ export const COLOR = { question: 0x5865f2, correct: 0x57f287, wrong: 0xed4245 } 
 
 type Row = APIActionRowComponent<APIButtonComponent>;
 
-function header(q: Question, locale: Locale) {
-  return t(locale, 'practice.title', { topic: t(locale, `topic.${q.topic}`), difficulty: t(locale, `difficulty.${q.difficulty}`) });
+function header(q: Question, locale: Locale, title?: string) {
+  return title ?? t(locale, 'practice.title', { topic: t(locale, `topic.${q.topic}`), difficulty: t(locale, `difficulty.${q.difficulty}`) });
 }
 
 function choiceList(q: Question, order: readonly number[], locale: Locale) {
@@ -18,9 +18,9 @@ function choiceList(q: Question, order: readonly number[], locale: Locale) {
 }
 
 /** The question as first shown: lettered choices in the shuffled order, one button per letter. */
-export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale): Payload {
+export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale, title?: string): Payload {
   const embed: APIEmbed = {
-    title: header(q, locale),
+    title: header(q, locale, title),
     description: `${q.prompt[locale]}\n\n${choiceList(q, order, locale)}`,
     color: COLOR.question,
     footer: { text: t(locale, 'practice.footer') },
