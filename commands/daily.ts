@@ -7,7 +7,7 @@ import { judgeChoice } from '../src/domain/practice.js';
 import { t } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { findChallenge, getSettings, memberDailyResults, saveSettings, setPaused } from '../src/store/daily.js';
-import { recordAnswer } from '../src/store/practice.js';
+import { recordAnswer } from '../src/store/answers.js';
 import { refreshCard, reviewSummary } from '../src/store/reviews.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 

@@ -7,7 +7,8 @@ import type { DifficultyFilter, Question, TopicFilter } from '../../src/domain/q
 import { refreshCard } from '../../src/store/reviews.js';
 import { nextReview } from '../review.js';
 import { UserError } from '../../src/i18n/user-error.js';
-import { createShowing, findShowing, practiceHistory, recordAnswer, type Showing } from '../../src/store/practice.js';
+import { recordAnswer } from '../../src/store/answers.js';
+import { createShowing, findShowing, practiceHistory, type Showing } from '../../src/store/practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
 
 type Member = ChatInputCommandInteraction['member'] | ButtonInteraction['member'];

@@ -8,7 +8,7 @@ import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
 import { ChannelUnavailableError, type ChannelPoster } from '../discord/poster.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
 import type { Db } from '../store/client.js';
-import { recordAnswer } from '../store/practice.js';
+import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
 

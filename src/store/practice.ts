@@ -1,5 +1,5 @@
+import type { NewAnswer } from './answers.js';
 import type { Db } from './client.js';
-import { isUniqueViolation } from './client.js';
 
 export interface Showing {
   id: string;
@@ -39,30 +39,6 @@ export async function createShowing(db: Db, showing: Showing, member?: { guildId
 export async function findShowing(db: Db, id: string): Promise<Showing | undefined> {
   const row = await db.practiceShowing.findUnique({ where: { id } });
   return row ? { ...row, mode: row.mode === 'review' ? 'review' : 'practice', choiceOrder: row.choiceOrder.split(',').map(Number) } : undefined;
-}
-
-export interface NewAnswer {
-  source: 'practice' | 'round' | 'daily';
-  sourceId: string;
-  userId: string;
-  guildId: string | null;
-  questionId: string;
-  choiceIndex: number;
-  correct: boolean;
-  points: number;
-  responseMs: number;
-  answeredAt: Date;
-}
-
-/** One insert guarded by the unique constraint: the database decides which click counts. */
-export async function recordAnswer(db: Db, answer: NewAnswer): Promise<'recorded' | 'duplicate'> {
-  try {
-    await db.answer.create({ data: answer });
-    return 'recorded';
-  } catch (err) {
-    if (isUniqueViolation(err)) return 'duplicate';
-    throw err;
-  }
 }
 
 export const findAnswer = (db: Db, source: NewAnswer['source'], sourceId: string, userId: string) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/client.js';
-import { recordAnswer, type NewAnswer } from '../../src/store/practice.js';
+import { recordAnswer, type NewAnswer } from '../../src/store/answers.js';
 import { freshStore } from '../support/db.js';
 
 let db: Db;
