@@ -84,7 +84,12 @@ export class DailyScheduler {
   }
 
   private async ensurePosted(s: DailySettingsRow, localDate: string, later?: (followUp: () => Promise<void>) => void): Promise<PostOutcome> {
-    const existing = await store.challengeFor(this.deps.db, s.guildId, localDate);
+    let existing = await store.challengeFor(this.deps.db, s.guildId, localDate);
+    if (existing?.failedAt && existing.channelId !== s.channelId) {
+      // The admins picked another channel after today's post failed: try again there.
+      existing = { ...existing, channelId: s.channelId, failedAt: null };
+      await store.retarget(this.deps.db, existing.id, s.channelId);
+    }
     if (existing?.messageId || existing?.failedAt) return { status: 'exists', challenge: existing };
     const challenge = existing ?? (await this.claim(s, localDate));
     if (!challenge) return { status: 'exists', challenge: (await store.challengeFor(this.deps.db, s.guildId, localDate))! };

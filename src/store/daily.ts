@@ -72,6 +72,9 @@ export async function claimChallenge(db: Db, c: ChallengeRow): Promise<'claimed'
   }
 }
 
+/** Moves a challenge whose post failed to another channel, to be posted again. */
+export const retarget = (db: Db, id: string, channelId: string) => db.dailyChallenge.update({ where: { id }, data: { channelId, failedAt: null } });
+
 export const setPosted = (db: Db, id: string, data: { messageId?: string; threadId?: string; failedAt?: Date }) => db.dailyChallenge.update({ where: { id }, data });
 
 /** Challenges of a server that are posted and still open, other than `exceptId`. */

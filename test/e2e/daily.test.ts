@@ -151,6 +151,14 @@ describe('the daily challenge (injected clock, real bot, real database)', () => 
     expect(alerts).toHaveLength(1);
     expect(await daily('bob', 'status')).toMatch(/⚠️ Last time I could not post/);
     expect(bot.app.router.stats.failures).toBe(0);
+
+    // An admin points it at another channel: /daily post-now posts today's there, once.
+    const kubernetes = bot.emu.guild.channels.find((c) => c.name === 'kubernetes')!.id;
+    await daily('alice', 'setup', [{ name: 'channel', type: 7, value: kubernetes }, str('time', '09:00'), str('timezone', 'Asia/Shanghai')]);
+    expect(await daily('alice', 'post-now')).toMatch(new RegExp(`^Today's challenge: https://discord.com/channels/\\d+/${kubernetes}/\\d+$`));
+    expect(await daily('alice', 'post-now')).toMatch(/^Today's challenge: /);
+    expect(bot.emu.channelMessages(kubernetes).filter((m) => !m.interaction && buttonsOf(m).length)).toHaveLength(1);
+    expect(await daily('bob', 'status')).not.toMatch(/⚠️/);
   });
 });
 
