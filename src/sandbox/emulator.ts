@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Faults } from './faults.js';
 import { Gateway } from './gateway.js';
+import { readBody } from './http-body.js';
 import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
 import { handleRest, type RestReply } from './rest.js';
 import { servePage } from './page.js';
@@ -95,36 +97,8 @@ export class DiscordEmulator extends EventEmitter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /**
-   * Discord's global limit on REST requests (interaction callbacks exempt), enforced with 429s when
-   * set: 50 per second in production. Off by default so tests are not slowed.
-   */
-  globalLimitPerSecond = 0;
-  /** how many requests were refused with a global 429 */
-  rateLimited = 0;
-  private window: number[] = [];
-  /** channels whose REST calls answer only after this many milliseconds */
-  readonly slowChannels = new Map<string, number>();
-
-  private overGlobalLimit(): RestReply | undefined {
-    if (!this.globalLimitPerSecond) return undefined;
-    const now = performance.now();
-    while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
-    if (this.window.length < this.globalLimitPerSecond) {
-      this.window.push(now);
-      return undefined;
-    }
-    this.rateLimited++;
-    const retryAfter = Math.max(0.001, (this.window[0]! + 1000 - now) / 1000);
-    return {
-      status: 429,
-      json: { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 },
-      headers: { 'Retry-After': String(Math.ceil(retryAfter)), 'X-RateLimit-Global': 'true', 'X-RateLimit-Scope': 'global' },
-    };
-  }
-
-  /** Channels where the bot has lost Send Messages / Embed Links. */
-  readonly deniedChannels = new Set<string>();
+  /** Fault injection: Discord's global rate limit, slow and closed channels. */
+  readonly faults = new Faults();
 
   /** Adds `count` ordinary members (for crowds: a live round with hundreds of players). */
   addMembers(count: number, locale = 'en-US'): EmuUser[] {
@@ -264,7 +238,7 @@ export class DiscordEmulator extends EventEmitter {
       member: { user: userPayload(user), roles: [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
       locale: locale ?? user.locale,
       guild_locale: 'en-US',
-      app_permissions: this.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
+      app_permissions: this.faults.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
       entitlements: [],
       authorizing_integration_owners: { '0': this.guild.id },
       context: 0,
@@ -284,8 +258,8 @@ export class DiscordEmulator extends EventEmitter {
       if (segments[0] === 'api') {
         this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
         const rest = segments[1]?.startsWith('v') ? segments.slice(2) : segments.slice(1);
-        const limited = rest[0] !== 'interactions' && this.overGlobalLimit();
-        const delay = rest[0] === 'channels' ? (this.slowChannels.get(rest[1] ?? '') ?? 0) : 0;
+        const limited = rest[0] !== 'interactions' && this.faults.overGlobalLimit();
+        const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         reply = limited ? limited : handleRest(this, req.method ?? 'GET', rest, url.searchParams, body);
         this.emit('change');
@@ -349,32 +323,4 @@ export interface MessageBody {
   components?: unknown[] | null;
   flags?: number;
   name?: string;
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (!chunks.length) return undefined;
-  const raw = Buffer.concat(chunks);
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) return parseMultipart(raw, type);
-  return JSON.parse(raw.toString('utf8'));
-}
-
-/** discord.js sends files as multipart: `payload_json` plus `files[n]` parts. Keep the JSON and the files' names and sizes. */
-function parseMultipart(raw: Buffer, type: string): unknown {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
-  const marker = `--${boundary?.[1] ?? boundary?.[2]}`;
-  const text = raw.toString('latin1');
-  let payload: Record<string, unknown> = {};
-  const files: { name: string; size: number; data: string }[] = [];
-  for (const part of text.split(marker).slice(1, -1)) {
-    const [head = '', ...rest] = part.split('\r\n\r\n');
-    const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
-    const name = /name="([^"]+)"/.exec(head)?.[1];
-    const filename = /filename="([^"]+)"/.exec(head)?.[1];
-    if (name === 'payload_json') payload = JSON.parse(Buffer.from(content, 'latin1').toString('utf8'));
-    else if (filename) files.push({ name: filename, size: Buffer.byteLength(content, 'latin1'), data: Buffer.from(content, 'latin1').toString('base64') });
-  }
-  return { ...payload, __files: files };
 }

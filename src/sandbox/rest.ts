@@ -53,7 +53,7 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
     const channelId = path[1]!;
     const channel = emu.guild.channels.find((c) => c.id === channelId);
     if (!channel) return error(404, 10003, 'Unknown Channel');
-    if (method !== 'GET' && emu.deniedChannels.has(channelId)) return error(403, 50013, 'Missing Permissions');
+    if (method !== 'GET' && emu.faults.deniedChannels.has(channelId)) return error(403, 50013, 'Missing Permissions');
     const messageId = path[3];
     if (method === 'GET' && path.length === 2) return ok({ id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id });
     if (method === 'POST' && path.length === 3) return ok(emu.payload(emu.createMessage(channelId, body, withFiles(emu, body))));

@@ -1,25 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
-import type { Logger } from 'pino';
 import { dueDate, localDateOf } from '../domain/daily.js';
-import type { QuestionCatalog } from '../domain/catalog.js';
-import { pickQuestion, shuffledOrder, type Rng } from '../domain/picking.js';
+import { pickQuestion, shuffledOrder } from '../domain/picking.js';
 import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.js';
-import { ChannelUnavailableError, type ChannelPoster } from '../discord/poster.js';
+import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
 import { t } from '../i18n/index.js';
-import type { Db } from '../store/client.js';
 import * as store from '../store/daily.js';
 import type { ChallengeRow, DailySettingsRow } from '../store/daily.js';
+import type { SchedulerDeps } from './deps.js';
 
-export interface DailyDeps {
-  db: Db;
-  catalog: QuestionCatalog;
-  poster: ChannelPoster;
-  log: Logger;
-  clock: () => Date;
-  rng: Rng;
+export interface DailyDeps extends SchedulerDeps {
   /** the guild's system channel, where admins are told about a failed post (once) */
   systemChannelOf: (guildId: string) => string | undefined;
 }

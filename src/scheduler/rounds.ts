@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { QuestionCatalog } from '../domain/catalog.js';
 import { judgeChoice } from '../domain/practice.js';
-import { shuffledOrder, type Rng } from '../domain/picking.js';
+import { shuffledOrder } from '../domain/picking.js';
 import type { DifficultyFilter, Locale, Question, TopicFilter } from '../domain/question.js';
 import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
-import { ChannelUnavailableError, type ChannelPoster } from '../discord/poster.js';
+import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
-import type { Db } from '../store/client.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
+import type { SchedulerDeps } from './deps.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
 
 export interface RoundTiming {
@@ -25,13 +23,7 @@ export interface RoundTiming {
 
 export const DEFAULT_TIMING: RoundTiming = { msPerSecond: 1000, introMs: 3000, pauseMs: 5000, refreshMs: 5000 };
 
-export interface RoundDeps {
-  db: Db;
-  catalog: QuestionCatalog;
-  poster: ChannelPoster;
-  log: Logger;
-  clock: () => Date;
-  rng: Rng;
+export interface RoundDeps extends SchedulerDeps {
   timing?: Partial<RoundTiming>;
 }
 

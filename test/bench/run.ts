@@ -125,7 +125,7 @@ await emu.stop();
   const servers = flags.quick ? 100 : 1000;
   let now = new Date('2026-12-24T08:59:00Z');
   const fan = await startSandboxBot({ clock: () => now, dailySweep: false, databaseUrl: `file:${dir}/fanout.db` });
-  fan.emu.globalLimitPerSecond = 50;
+  fan.emu.faults.globalLimitPerSecond = 50;
   const list = await manyDailyServers(fan.emu, fan.app.db, servers);
   const channels = new Set(list.map((s) => s.channelId));
   now = new Date('2026-12-24T09:00:00Z');
@@ -135,7 +135,7 @@ await emu.stop();
   const allowed = servers / 50;
   record(`daily fan-out: ${servers} servers, all posts recorded`, (lastPost - t0) / 1000, 's', allowed, `< ${(allowed * 1.25).toFixed(0)} s (50 req/s allows ${allowed} s)`, posted === servers && (lastPost - t0) / 1000 < allowed * 1.25);
   record('daily fan-out: everything incl. threads', (Date.now() - t0) / 1000, 's', allowed, 'report', null);
-  record('daily fan-out: 429s the emulator had to send', fan.emu.rateLimited, 'count', null, 'report', null);
+  record('daily fan-out: 429s the emulator had to send', fan.emu.faults.rateLimited, 'count', null, 'report', null);
   await fan.stop();
   log('4. daily fan-out');
 }

@@ -191,10 +191,10 @@ describe('many servers due at the same minute', () => {
     let t = new Date('2026-12-24T08:59:00Z');
     const other = await startSandboxBot({ clock: () => t, dailySweep: false });
     try {
-      other.emu.globalLimitPerSecond = 50;
+      other.emu.faults.globalLimitPerSecond = 50;
       const servers = await manyDailyServers(other.emu, other.app.db, 100);
       const slow = servers[0]!;
-      other.emu.slowChannels.set(slow.channelId, 3000);
+      other.emu.faults.slowChannels.set(slow.channelId, 3000);
       other.emu.deleteChannel(servers[1]!.channelId);
       t = new Date('2026-12-24T09:00:00Z');
       expect(await other.app.context.daily.tick()).toBe(99);

@@ -158,7 +158,7 @@ describe('live rounds on the real discord.js client against the emulator', () =>
 
   it('will not start where it cannot post, and stops cleanly when the channel is deleted mid-round', async () => {
     const closed = channel('read-only');
-    bot.emu.deniedChannels.add(closed);
+    bot.emu.faults.deniedChannels.add(closed);
     const refused = start('alice', closed);
     await bot.emu.waitForAck(refused);
     expect(bot.emu.responseTo(refused)?.content).toMatch(/^I cannot post in this channel/);

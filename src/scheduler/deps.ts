@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { QuestionCatalog } from '../domain/catalog.js';
+import type { Rng } from '../domain/picking.js';
+import type { ChannelPoster } from '../discord/poster.js';
+import type { Db } from '../store/client.js';
+
+/** What timed work needs, passed in (tests hand in their own clock, randomness and emulator). */
+export interface SchedulerDeps {
+  db: Db;
+  catalog: QuestionCatalog;
+  poster: ChannelPoster;
+  log: Logger;
+  /** the store's notion of now */
+  clock: () => Date;
+  rng: Rng;
+}
