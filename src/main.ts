@@ -23,8 +23,10 @@ if (!config.DISCORD_TOKEN) {
 }
 
 try {
-  const app = await startApp({ config, log, token: config.DISCORD_TOKEN ?? 'sandbox.local.token', apiUrl: sandbox?.apiUrl });
+  const app = await startApp({ config, log, token: config.DISCORD_TOKEN ?? 'sandbox.local.token', apiUrl: sandbox?.apiUrl, clock: sandbox?.clock });
   if (sandbox) {
+    // The page's clock control: post what became due at once rather than at the next minute.
+    sandbox.on('clock', () => void app.context.daily.tick().catch((err) => log.error({ err }, 'daily sweep failed')));
     console.log(
       `\n  Sandbox ready: open http://127.0.0.1:${sandbox.port} in a browser.\n` +
         `  Pick a member, type /quiz practice and click the answer buttons.\n` +

@@ -97,6 +97,18 @@ export class DiscordEmulator extends EventEmitter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** The sandbox page's clock control: how far the bot's clock runs ahead of real time. */
+  clockOffsetMs = 0;
+
+  /** The bot's clock in the sandbox (real time plus the page's offset). */
+  readonly clock = () => new Date(Date.now() + this.clockOffsetMs);
+
+  moveClock(add: number | 'reset') {
+    this.clockOffsetMs = add === 'reset' ? 0 : this.clockOffsetMs + add;
+    this.emit('clock', this.clockOffsetMs);
+    this.emit('change');
+  }
+
   /** Fault injection: Discord's global rate limit, slow and closed channels. */
   readonly faults = new Faults();
 

@@ -30,6 +30,7 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
           members: emu.guild.members.map((m) => ({ id: m.id, name: m.global_name, username: m.username, locale: m.locale })),
           commands: [...emu.commands.values()],
           botConnected: emu.botConnected,
+          clockOffsetMs: emu.clockOffsetMs,
           messages: [...emu.messages.values()].map((m) => ({ ...m, interactionUser: m.interaction?.userId })),
         },
       };
@@ -43,6 +44,13 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
     case 'POST sandbox/click': {
       const id = emu.clickButton({ user: body.user ?? '', messageId: body.messageId ?? '', customId: body.customId ?? '', locale: body.locale });
       return { status: 200, json: { interactionId: id } };
+    }
+    case 'POST sandbox/clock': {
+      const add = (rawBody as { add?: string } | undefined)?.add;
+      const ms = Number(add);
+      if (add !== 'reset' && !(Number.isFinite(ms) && ms > 0 && ms <= 366 * 86_400_000)) return { status: 400, json: { error: 'add must be "reset" or 1 ms to 366 days' } };
+      emu.moveClock(add === 'reset' ? 'reset' : ms);
+      return { status: 200, json: { clockOffsetMs: emu.clockOffsetMs } };
     }
     case 'GET sandbox/events':
       return {
