@@ -177,34 +177,4 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     expect(await bot.app.db.roundResult.count({ where: { userId: bot.emu.member('wei').id } })).toBeGreaterThan(0);
     expect(bot.app.router.stats.failures).toBe(0);
   });
-
-  it('records every first click exactly once when 500 members click within a second, and acknowledges all', async () => {
-    const ch = channel('crowd');
-    const crowd = bot.emu.addMembers(500);
-    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
-    const q1 = await waitForQuestion(ch, 1);
-    const buttons = buttonsOf(q1);
-    const sent: string[] = [];
-    // Every member clicks once, and one in five double-clicks.
-    for (const [n, m] of crowd.entries()) {
-      sent.push(bot.emu.clickButton({ user: m.id, messageId: q1.id, customId: buttons[n % buttons.length]!.custom_id }));
-      if (n % 5 === 0) sent.push(bot.emu.clickButton({ user: m.id, messageId: q1.id, customId: buttons[(n + 1) % buttons.length]!.custom_id }));
-    }
-    const acked = await Promise.all(sent.map((id) => bot.emu.waitForAck(id, 20_000)));
-    const latencies = acked.map((i) => i.ackedAt! - i.dispatchedAt).sort((a, b) => a - b);
-    console.log(`500-member burst (in-process): ${sent.length} clicks, ack p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]!.toFixed(0)} ms`);
-    const { rqId } = await positionsOf(q1);
-    const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: rqId } });
-    expect(stored).toHaveLength(500);
-    expect(new Set(stored.map((a) => a.userId)).size).toBe(500);
-    // First clicks win: each member's stored choice is the one of their first click.
-    const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: rqId } });
-    const order = rq.choiceOrder.split(',').map(Number);
-    crowd.forEach((m, n) => expect(stored.find((a) => a.userId === m.id)?.choiceIndex).toBe(order[n % buttons.length]));
-    await bot.app.context.rounds.stop(ch, bot.emu.member('alice').id, false);
-    const reveal = bot.emu.messages.get(q1.id)!;
-    for (const [shown, original] of order.entries()) {
-      expect(textOf(reveal)).toMatch(new RegExp(`\\*\\*${'ABCDE'[shown]}\\*\\* [█░]+ ${stored.filter((a) => a.choiceIndex === original).length}\\b`));
-    }
-  });
 });
