@@ -67,7 +67,7 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     if (channel.type !== ChannelType.GuildText) throw new UserError('daily.badChannel');
     const topic = i.options.getString('topic') ?? 'any';
     const difficulty = i.options.getString('difficulty') ?? 'any';
-    await saveSettings(ctx.db, { guildId: i.guildId!, channelId: channel.id, time, timezone, topic, difficulty, locale: ctx.locale });
+    ctx.daily.scheduleServer(await saveSettings(ctx.db, { guildId: i.guildId!, channelId: channel.id, time, timezone, topic, difficulty, locale: ctx.locale }));
     const next = nextPost(ctx.clock(), { time, timezone });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.saved', { channel: `<#${channel.id}>`, time, zone: timezone, next: `<t:${next.getTime() / 1000}:F>` }) });
   },
@@ -75,12 +75,14 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     requireManager(i);
     await settingsOrThrow(i, ctx);
     await setPaused(ctx.db, i.guildId!, true);
+    ctx.daily.scheduleServer({ ...(await settingsOrThrow(i, ctx)) });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.paused') });
   },
   async resume(i, ctx) {
     requireManager(i);
-    const s = await settingsOrThrow(i, ctx);
     await setPaused(ctx.db, i.guildId!, false);
+    const s = await settingsOrThrow(i, ctx);
+    ctx.daily.scheduleServer(s);
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.resumed', { next: when(nextPost(ctx.clock(), s), s.timezone) }) });
   },
   async status(i, ctx) {

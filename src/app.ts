@@ -66,7 +66,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     // Catch up on what was due while the bot was down, then sweep every minute.
     const caughtUp = await daily.tick();
     if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
-    if (opts.dailySweep !== false) daily.start();
+    if (opts.dailySweep !== false) await daily.start();
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
     return {
       client: readyClient,

@@ -19,14 +19,17 @@ export interface DailyDeps extends SchedulerDeps {
 export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
 
 /**
- * Posts each server's daily challenge. A node-cron task sweeps every minute; each sweep (and the
- * one at start-up, which catches what was missed while the bot was down) posts what is due and
+ * Posts each server's daily challenge. Each server has a node-cron task at its time in its own
+ * time zone; a sweep every minute (and one at start-up, for what was missed while the bot was
+ * down) backs them up: node-cron cannot fire at a wall time that a daylight-saving jump skips, and
+ * does not re-run what it missed. Either way the post is what domain/daily.ts says is due and
  * not yet posted. The store decides: one challenge per server per local date, claimed before it is
  * sent, so ticks, retries or a second process never post twice; one failing server never holds up
  * the others.
  */
 export class DailyScheduler {
   private task?: ScheduledTask;
+  private readonly perServer = new Map<string, ScheduledTask>();
   private readonly refreshes = new Map<string, NodeJS.Timeout>();
   /**
    * Servers handled at once. Discord takes 50 requests/s, so more gains nothing; and Prisma batches
@@ -37,12 +40,31 @@ export class DailyScheduler {
 
   constructor(private readonly deps: DailyDeps) {}
 
-  start() {
+  async start() {
     this.task = cron.schedule('* * * * *', () => void this.tick().catch((err) => this.deps.log.error({ err }, 'daily sweep failed')), { name: 'daily-sweep' });
+    for (const s of await store.activeSettings(this.deps.db)) this.scheduleServer(s);
+  }
+
+  /** (Re)arms a server's own task after its settings changed; a paused server has none. */
+  scheduleServer(s: DailySettingsRow) {
+    void this.perServer.get(s.guildId)?.destroy();
+    this.perServer.delete(s.guildId);
+    if (!this.task || s.paused) return;
+    const [hour, minute] = s.time.split(':').map(Number);
+    const run = () =>
+      void (async () => {
+        const fresh = await store.getSettings(this.deps.db, s.guildId);
+        const date = fresh && !fresh.paused ? dueDate(this.deps.clock(), fresh) : undefined;
+        if (fresh && date) await this.ensurePosted(fresh, date);
+      })().catch((err) => this.deps.log.error({ err, guild: s.guildId }, 'daily post failed'));
+    this.perServer.set(s.guildId, cron.schedule(`${minute} ${hour} * * *`, run, { timezone: s.timezone, name: `daily-${s.guildId}` }));
   }
 
   stop() {
-    void this.task?.stop();
+    void this.task?.destroy();
+    this.task = undefined;
+    for (const t of this.perServer.values()) void t.destroy();
+    this.perServer.clear();
     for (const timer of this.refreshes.values()) clearTimeout(timer);
     this.refreshes.clear();
   }

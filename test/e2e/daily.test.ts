@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOption } from '../../src/sandbox/emulator.js';
 import { bankFromFiles } from '../support/bank.js';
@@ -211,4 +213,25 @@ describe('many servers due at the same minute', () => {
       await other.stop();
     }
   }, 60_000);
+});
+
+describe('each server’s own node-cron task', () => {
+  it('fires at the server’s local time in its zone, and is removed while paused', async () => {
+    const other = await startSandboxBot({});
+    try {
+      const ch = other.emu.guild.channels[1]!.id;
+      const run = async (sub: string, options: CommandOption[] = []) => other.emu.waitForAck(other.emu.sendCommand({ user: 'alice', name: 'daily', options: [{ name: sub, type: 1, options }] }));
+      const task = () => [...cron.getTasks().values()].find((t) => t.name === `daily-${other.emu.guild.id}`);
+      await run('setup', [{ name: 'channel', type: 7, value: ch }, str('time', '21:30'), str('timezone', 'America/New_York')]);
+      const next = task()!.getNextRun()!;
+      expect(DateTime.fromJSDate(next, { zone: 'America/New_York' }).toFormat('HH:mm')).toBe('21:30');
+      expect(next.getTime() - Date.now()).toBeLessThanOrEqual(86_400_000);
+      await run('pause');
+      expect(task()).toBeUndefined();
+      await run('resume');
+      expect(task()?.getPattern()).toBe('30 21 * * *');
+    } finally {
+      await other.stop();
+    }
+  });
 });
