@@ -18,6 +18,10 @@ export function spawnBot(env: Record<string, string>, nodeArgs: string[] = []): 
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test that fails or times out must not leave a bot running (it would skew every later figure).
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
