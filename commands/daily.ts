@@ -8,7 +8,7 @@ import { t } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
 import { findChallenge, getSettings, memberDailyResults, saveSettings, setPaused } from '../src/store/daily.js';
 import { recordAnswer } from '../src/store/answers.js';
-import { refreshCard, reviewSummary } from '../src/store/reviews.js';
+import { reviewSummary } from '../src/store/reviews.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
 /** Points a correct daily answer earns on the server leaderboard. */
@@ -134,7 +134,7 @@ const answerDaily: ButtonHandler = async (i, [challengeId, position], ctx) => {
   const { due } = await reviewSummary(ctx.db, i.user.id, now);
   const reply = renderDailyResult(question, { id: challenge.id, number: challenge.number, order: challenge.choiceOrder }, ctx.locale, result);
   await ctx.respond.private(due ? { ...reply, content: t(ctx.locale, 'review.dueNote', { due }) } : reply);
-  await refreshCard(ctx.db, i.user.id, question.id);
+  ctx.reviews.note(i.user.id, question.id);
 };
 
 export default {

@@ -8,6 +8,7 @@ import type { Rng } from '../src/domain/picking.js';
 import type { Locale } from '../src/domain/question.js';
 import type { Responder } from '../src/discord/responder.js';
 import type { DailyScheduler } from '../src/scheduler/daily.js';
+import type { ReviewUpdater } from '../src/scheduler/reviews.js';
 import type { RoundRunner } from '../src/scheduler/rounds.js';
 import type { Db } from '../src/store/client.js';
 
@@ -21,6 +22,7 @@ export interface AppContext {
   rng: Rng;
   rounds: RoundRunner;
   daily: DailyScheduler;
+  reviews: ReviewUpdater;
 }
 
 export interface InteractionContext extends AppContext {

@@ -10,6 +10,7 @@ import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
 import { createChannelPoster } from './discord/poster.js';
 import { DailyScheduler } from './scheduler/daily.js';
+import { ReviewUpdater } from './scheduler/reviews.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 
@@ -51,7 +52,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, timing: opts.roundTiming });
     const systemChannelOf = (guildId: string) => client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
     const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, systemChannelOf });
-    const context: AppContext = { db, catalog, log, clock, rng, rounds, daily };
+    const reviews = new ReviewUpdater(db, log);
+    const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context);
 
@@ -77,6 +79,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         rounds.shutdown();
         daily.stop();
         await readyClient.destroy();
+        await reviews.flush();
         await db.$disconnect();
       },
     };

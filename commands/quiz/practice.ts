@@ -4,7 +4,6 @@ import { renderPracticeQuestion, renderPracticeResult } from '../../src/discord/
 import { pickQuestion, shuffledOrder } from '../../src/domain/picking.js';
 import { judgeChoice } from '../../src/domain/practice.js';
 import type { DifficultyFilter, Question, TopicFilter } from '../../src/domain/question.js';
-import { refreshCard } from '../../src/store/reviews.js';
 import { nextReview } from '../review.js';
 import { UserError } from '../../src/i18n/user-error.js';
 import { recordAnswer } from '../../src/store/answers.js';
@@ -86,7 +85,7 @@ export const answerPractice: ButtonHandler = async (i, [showingId, position], ct
   });
   if (saved === 'duplicate') throw new UserError('error.alreadyAnswered');
   await ctx.respond.update(renderPracticeResult(question, showing.id, showing.choiceOrder, ctx.locale, result));
-  await refreshCard(ctx.db, i.user.id, question.id);
+  ctx.reviews.note(i.user.id, question.id);
 };
 
 /** pn:<showing>: the next question with the same filter, in place of the answered one. */

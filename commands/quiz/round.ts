@@ -2,7 +2,6 @@ import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } f
 import { CHOICE_LETTERS } from '../../src/domain/practice.js';
 import { t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/i18n/user-error.js';
-import { refreshCard } from '../../src/store/reviews.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
 
 const CAN_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
@@ -54,5 +53,5 @@ export const answerRound: ButtonHandler = async (i, [roundQuestionId, position],
   const result = await ctx.rounds.answer(roundQuestionId ?? '', Number(position), i.user.id, i.channelId);
   if (result.status !== 'locked') throw new UserError(REFUSALS[result.status]);
   await ctx.respond.private(t(ctx.locale, 'round.locked', { choice: CHOICE_LETTERS[result.position]! }));
-  await refreshCard(ctx.db, i.user.id, result.questionId);
+  ctx.reviews.note(i.user.id, result.questionId);
 };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldCard } from '../../src/domain/review.js';
 import type { Db } from '../../src/store/client.js';
+import pino from 'pino';
+import { ReviewUpdater } from '../../src/scheduler/reviews.js';
 import { refreshCard } from '../../src/store/reviews.js';
 import { freshStore } from '../support/db.js';
 
@@ -24,6 +26,16 @@ describe('review cards in the store', () => {
     expect(stored.lastAnswerId).toBe(Math.max(a.id, b.id));
     expect(stored.due).toEqual(expected.card.due);
     expect(stored.reps).toBe(2);
+  });
+
+  it('the background updater stores the card after a burst settles, once per card', async () => {
+    const updater = new ReviewUpdater(db, pino({ level: 'silent' }), 20, 200);
+    await db.question.create({ data: { id: 'q2', topic: 'go', difficulty: 'easy', tags: 'goroutine', content: '{}', answer: 0, choiceCount: 3, contentHash: 'h' } });
+    await db.answer.create({ data: { source: 'practice', sourceId: 'burst', userId: 'u2', questionId: 'q2', choiceIndex: 0, correct: true, responseMs: 900 } });
+    for (let i = 0; i < 5; i++) updater.note('u2', 'q2');
+    expect(await db.reviewCard.count({ where: { userId: 'u2' } })).toBe(0);
+    await updater.flush();
+    expect(await db.reviewCard.findUniqueOrThrow({ where: { userId_questionId: { userId: 'u2', questionId: 'q2' } } })).toMatchObject({ reps: 1 });
   });
 
   it('never lets a stale recomputation overwrite a newer state', async () => {
