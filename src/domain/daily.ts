@@ -16,7 +16,8 @@ export interface DailySchedule {
 }
 
 export const isValidTime = (time: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(time);
-export const isValidZone = (zone: string) => IANAZone.isValidZone(zone) && zone.includes('/') || zone === 'UTC';
+/** An IANA zone name (Area/Location, or UTC); offsets such as GMT+8 and city names alone are refused. */
+export const isValidZone = (zone: string) => zone === 'UTC' || (zone.includes('/') && IANAZone.isValidZone(zone));
 
 /** The calendar date (YYYY-MM-DD) at `now` in `zone`. */
 export const localDateOf = (now: Date, zone: string): string => DateTime.fromJSDate(now, { zone }).toISODate()!;

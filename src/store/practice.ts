@@ -1,4 +1,3 @@
-import type { NewAnswer } from './answers.js';
 import type { Db } from './client.js';
 
 export interface Showing {
@@ -55,6 +54,3 @@ export async function findShowing(db: Db, id: string): Promise<Showing | undefin
   const row = await db.practiceShowing.findUnique({ where: { id } });
   return row ? { ...row, mode: row.mode === 'review' ? 'review' : 'practice', choiceOrder: row.choiceOrder.split(',').map(Number) } : undefined;
 }
-
-export const findAnswer = (db: Db, source: NewAnswer['source'], sourceId: string, userId: string) =>
-  db.answer.findUnique({ where: { source_sourceId_userId: { source, sourceId, userId } } });
