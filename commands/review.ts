@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, type ButtonInteraction, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { DateTime } from 'luxon';
 import { TAGS, type Tag } from '../src/bank/tags.js';
 import { described } from '../src/discord/command-data.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
@@ -34,7 +35,11 @@ export async function nextReview(i: ChatInputCommandInteraction | ButtonInteract
   const now = ctx.clock();
   const question = (await dueCards(ctx.db, i.user.id, now, 10)).map((c) => ctx.catalog.get(c.questionId)).find((q) => q !== undefined);
   const { due, nextDue } = await reviewSummary(ctx.db, i.user.id, now);
-  if (question) return show(i, ctx, question, { mode: 'review', topic: 'any', difficulty: 'any' }, t(ctx.locale, 'review.title', { due }));
+  if (question) {
+    // Embed footers do not render Discord timestamps: say it in words, in the member's language.
+    const next = nextDue && DateTime.fromJSDate(nextDue).toRelative({ base: DateTime.fromJSDate(now), locale: ctx.locale });
+    return show(i, ctx, question, { mode: 'review', topic: 'any', difficulty: 'any' }, t(ctx.locale, 'review.title', { due }), next ? t(ctx.locale, 'review.nextAfter', { next }) : undefined);
+  }
   const weakest = await weakestTag(ctx.db, i.user.id, (id) => ctx.catalog.get(id)?.tags);
   const content = nextDue ? t(ctx.locale, 'review.nothingDue', { next: `<t:${Math.floor(nextDue.getTime() / 1000)}:R>` }) : t(ctx.locale, 'review.noCards');
   const components = weakest

@@ -31,6 +31,7 @@ export async function show(
   question: Question,
   filter: { mode: Showing['mode']; topic: string; difficulty: string },
   title?: string,
+  footer?: string,
 ) {
   const { topic, difficulty, mode } = filter;
   const showing: Showing = {
@@ -46,7 +47,7 @@ export async function show(
     shownAt: ctx.clock(),
   };
   await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: displayName(i.member, i.user.displayName) } : undefined);
-  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale, title);
+  return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale, title, footer);
 }
 
 /** The showing behind a button, checked: it exists and belongs to the member who clicked. */

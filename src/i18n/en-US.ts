@@ -102,6 +102,7 @@ export const enUS = {
   'command.review.forget.description': 'Delete your review schedule (your answers and points stay)',
   'option.retention.description': 'Desired retention, 0.70-0.97 (default 0.90)',
   'review.title': (p: { due: number }) => `Review · ${p.due} due now`,
+  'review.nextAfter': (p: { next: string }) => `After these, the next card is due ${p.next}. Only you can see this question.`,
   'review.nothingDue': (p: { next: string }) => `Nothing is due for review right now. Next card: ${p.next}.`,
   'review.noCards': 'You have no review cards yet: every question you answer (practice, rounds, the daily) becomes one.',
   'review.practiseWeakest': (p: { tag: string }) => `Practise your weakest subject: ${p.tag}`,

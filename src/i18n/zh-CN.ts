@@ -101,6 +101,7 @@ export const zhCN = {
   'command.review.forget.description': '删除你的复习计划（答题记录和积分保留）',
   'option.retention.description': '目标记忆保持率，0.70-0.97（默认 0.90）',
   'review.title': (p) => `复习 · 现有 ${p.due} 张到期`,
+  'review.nextAfter': (p) => `这些之后，下一张卡片将于${p.next}到期。这道题只有你能看到。`,
   'review.nothingDue': (p) => `目前没有需要复习的卡片。下一张到期时间：${p.next}。`,
   'review.noCards': '你还没有复习卡片：你回答的每一道题（练习、竞答、每日挑战）都会成为一张卡片。',
   'review.practiseWeakest': (p) => `练习你最薄弱的知识点：${p.tag}`,

@@ -48,6 +48,8 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     const due = await review('bob', 'start');
     expect(embedOf(due).title).toBe('Review · 1 due now');
     expect(embedOf(due).description).toContain(bank.get(missed)!.prompt['en-US']);
+    // Only one card exists, so nothing comes after it: the ordinary footer.
+    expect((embedOf(due) as { footer?: { text: string } }).footer?.text).toBe('Pick one answer. Only you can see this question.');
   });
 
   it('answering it right reschedules it further out, and "Next" says nothing else is due', async () => {
@@ -62,6 +64,29 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     expect(after.due.getTime()).toBeGreaterThan(before.due.getTime());
     await click('bob', message.id, `pn:${showingId}`);
     expect(bot.emu.messages.get(message.id)!.content).toMatch(/^Nothing is due/);
+  });
+
+  it('says when the next card falls due after the ones due now, in the member’s language', async () => {
+    const practise = async (correct: boolean) => {
+      const id = bot.emu.sendCommand({ user: 'lina', name: 'quiz', options: [{ name: 'practice', type: 1, options: [] }] });
+      await bot.emu.waitForAck(id);
+      const m = bot.emu.responseTo(id)!;
+      const showingId = buttonsOf(m)[0]!.custom_id.split(':')[1]!;
+      const s = await bot.app.db.practiceShowing.findUniqueOrThrow({ where: { id: showingId } });
+      const order = s.choiceOrder.split(',').map(Number);
+      const answer = bank.get(s.questionId)!.answer;
+      await click('lina', m.id, `pa:${showingId}:${correct ? order.indexOf(answer) : order.findIndex((o) => o !== answer)}`);
+      return s.questionId;
+    };
+    const wrong = await practise(false);
+    await practise(true);
+    const lina = bot.emu.member('lina').id;
+    await eventually(async () => ((await bot.app.db.reviewCard.count({ where: { userId: lina } })) === 2 ? true : undefined), 3000, 'two cards');
+    // Again puts a new card one minute out, Good ten minutes (FSRS learning steps): at +2 min one is due.
+    now = new Date(now.getTime() + 2 * 60_000);
+    const due = await review('lina', 'start');
+    expect(embedOf(due).description).toContain(bank.get(wrong)!.prompt['zh-CN']);
+    expect((embedOf(due) as { footer?: { text: string } }).footer?.text).toMatch(/^这些之后，下一张卡片将于\d+分钟后到期。/);
   });
 
   it('refuses a retention outside 0.70-0.97 and saves a valid one', async () => {

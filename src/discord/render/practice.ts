@@ -18,12 +18,12 @@ function choiceList(q: Question, order: readonly number[], locale: Locale) {
 }
 
 /** The question as first shown: lettered choices in the shuffled order, one button per letter. */
-export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale, title?: string): Payload {
+export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale, title?: string, footer?: string): Payload {
   const embed: APIEmbed = {
     title: header(q, locale, title),
     description: `${q.prompt[locale]}\n\n${choiceList(q, order, locale)}`,
     color: COLOR.question,
-    footer: { text: t(locale, 'practice.footer') },
+    footer: { text: footer ?? t(locale, 'practice.footer') },
   };
   const row: Row = {
     type: ComponentType.ActionRow,
