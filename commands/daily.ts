@@ -73,9 +73,9 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
   },
   async pause(i, ctx) {
     requireManager(i);
-    await settingsOrThrow(i, ctx);
+    const s = await settingsOrThrow(i, ctx);
     await setPaused(ctx.db, i.guildId!, true);
-    ctx.daily.scheduleServer({ ...(await settingsOrThrow(i, ctx)) });
+    ctx.daily.scheduleServer({ ...s, paused: true });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.paused') });
   },
   async resume(i, ctx) {
