@@ -5,6 +5,9 @@ import type { CommandOption } from '../../src/sandbox/emulator.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
+import { createChannelPoster } from '../../src/discord/poster.js';
+import { DailyScheduler } from '../../src/scheduler/daily.js';
+import { openStore } from '../../src/store/client.js';
 import { manyDailyServers } from '../support/fanout.js';
 import { buttonsOf, embedOf, textOf } from '../support/messages.js';
 
@@ -66,6 +69,27 @@ describe('the daily challenge (injected clock, real bot, real database)', () => 
     expect(embedOf(posts()[0]).title).toMatch(/^Daily challenge #1 · /);
     expect(posts()[0]!.thread?.name).toBe('Daily #1 discussion');
     expect(await bot.app.db.dailyChallenge.count()).toBe(1);
+  });
+
+  it('two processes sharing the database post once: a second scheduler on its own connection races the first', async () => {
+    const second = await openStore(databaseUrl);
+    try {
+      const rival = new DailyScheduler({
+        db: second.db,
+        catalog: bot.app.context.catalog,
+        poster: createChannelPoster(bot.app.client),
+        log: bot.app.context.log,
+        clock,
+        rng: seededRng(99),
+        systemChannelOf: () => undefined,
+      });
+      now = new Date('2026-11-29T12:00:00Z'); // same local date, already posted: nothing more
+      const [a, b] = await Promise.all([bot.app.context.daily.tick(), rival.tick()]);
+      expect(a + b).toBe(0);
+      expect(posts()).toHaveLength(1);
+    } finally {
+      await second.db.$disconnect();
+    }
   });
 
   it('answers privately with right or wrong and the explanation; the public post only counts', async () => {

@@ -26,6 +26,20 @@ describe('migrations (Prisma schema engine, WebAssembly)', () => {
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
   });
 
+  it('does not start the schema engine (or take its lock) when nothing is pending: a second process can start beside the first', async () => {
+    const path = `${tmp('shared')}.db`;
+    await applyMigrations(path);
+    const other = new Database(path);
+    other.pragma('journal_mode = WAL');
+    other.exec('BEGIN IMMEDIATE'); // the first process is mid-write
+    try {
+      expect(await applyMigrations(path)).toEqual([]);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('refuses a file that is not a SQLite database with the driver’s own message, leaving it as it was', async () => {
     const path = `${tmp('garbage')}.db`;
     const text = 'these are somebody else’s notes, not a database; they must survive. '.repeat(4);
