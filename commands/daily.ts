@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, ChannelType, type APIApplicationCommandBasicOption, PermissionFlagsBits, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { DateTime } from 'luxon';
 import { described, difficultyOption, topicOption } from '../src/discord/command-data.js';
+import { memberName } from '../src/discord/names.js';
 import { renderDailyResult } from '../src/discord/render/daily.js';
 import { dailyStreaks, isValidTime, isValidZone, nextPost } from '../src/domain/daily.js';
 import { judgeChoice } from '../src/domain/practice.js';
@@ -9,6 +10,7 @@ import { UserError } from '../src/i18n/user-error.js';
 import { findChallenge, getSettings, memberDailyResults, saveSettings, setPaused } from '../src/store/daily.js';
 import { recordAnswer } from '../src/store/answers.js';
 import { reviewSummary } from '../src/store/reviews.js';
+import { rebuildScores } from '../src/store/scores.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
 /** Points a correct daily answer earns on the server leaderboard. */
@@ -67,7 +69,10 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     if (channel.type !== ChannelType.GuildText) throw new UserError('daily.badChannel');
     const topic = i.options.getString('topic') ?? 'any';
     const difficulty = i.options.getString('difficulty') ?? 'any';
+    const before = await getSettings(ctx.db, i.guildId!);
     ctx.daily.scheduleServer(await saveSettings(ctx.db, { guildId: i.guildId!, channelId: channel.id, time, timezone, topic, difficulty, locale: ctx.locale }));
+    // Leaderboard periods follow the server's zone: recount them in the new one.
+    if ((before?.timezone ?? 'UTC') !== timezone) await rebuildScores(ctx.db, i.guildId!);
     const next = nextPost(ctx.clock(), { time, timezone });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.saved', { channel: `<#${channel.id}>`, time, zone: timezone, next: `<t:${next.getTime() / 1000}:F>` }) });
   },
@@ -128,6 +133,7 @@ const answerDaily: ButtonHandler = async (i, [challengeId, position], ctx) => {
     points: result.correct ? DAILY_POINTS : 0,
     responseMs: Math.max(0, now.getTime() - challenge.createdAt.getTime()),
     answeredAt: now,
+    displayName: memberName(i),
   });
   if (saved === 'duplicate') throw new UserError('daily.alreadyAnswered');
   ctx.daily.noteAnswer(challenge);

@@ -13,6 +13,7 @@ import { DailyScheduler } from './scheduler/daily.js';
 import { ReviewUpdater } from './scheduler/reviews.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
+import { ensureScoresBuilt } from './store/scores.js';
 
 export interface AppOptions {
   config: Config;
@@ -45,6 +46,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   try {
     const bank = await loadBank(db, log, clock());
     log.info({ questions: bank.questions.length, bank: bank.outcome }, 'question bank ready');
+    const rebuilt = await ensureScoresBuilt(db);
+    if (rebuilt.length) log.info({ servers: rebuilt.length }, 'leaderboards built from earlier answers');
     const catalog = new QuestionCatalog(bank.questions);
     const rng = opts.rng ?? Math.random;
     const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);

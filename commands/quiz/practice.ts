@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { memberName } from '../../src/discord/names.js';
 import { renderPracticeQuestion, renderPracticeResult } from '../../src/discord/render/practice.js';
 import { pickQuestion, shuffledOrder } from '../../src/domain/picking.js';
 import { judgeChoice } from '../../src/domain/practice.js';
@@ -9,10 +10,6 @@ import { UserError } from '../../src/i18n/user-error.js';
 import { recordAnswer } from '../../src/store/answers.js';
 import { createShowing, findShowing, practiceHistory, type Showing } from '../../src/store/practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
-
-type Member = ChatInputCommandInteraction['member'] | ButtonInteraction['member'];
-const displayName = (member: Member, fallback: string) =>
-  (member && 'displayName' in member ? member.displayName : undefined) ?? fallback;
 
 /** Picks the member's next question for the filter, records the showing, renders it. */
 export async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
@@ -46,7 +43,7 @@ export async function show(
     locale: ctx.locale,
     shownAt: ctx.clock(),
   };
-  await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: displayName(i.member, i.user.displayName) } : undefined);
+  await createShowing(ctx.db, showing, i.guildId ? { guildId: i.guildId, displayName: memberName(i) } : undefined);
   return renderPracticeQuestion(question, showing.id, showing.choiceOrder, ctx.locale, title, footer);
 }
 
@@ -83,6 +80,7 @@ export const answerPractice: ButtonHandler = async (i, [showingId, position], ct
     points: 0,
     responseMs: Math.max(0, now.getTime() - showing.shownAt.getTime()),
     answeredAt: now,
+    displayName: memberName(i),
   });
   if (saved === 'duplicate') throw new UserError('error.alreadyAnswered');
   await ctx.respond.update(renderPracticeResult(question, showing.id, showing.choiceOrder, ctx.locale, result));

@@ -1,4 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { memberName } from '../../src/discord/names.js';
 import { CHOICE_LETTERS } from '../../src/domain/practice.js';
 import { t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/i18n/user-error.js';
@@ -50,7 +51,7 @@ const REFUSALS = { unknown: 'error.unknownButton', closed: 'round.closed', dupli
 
 /** ra:<round question>:<shown position>: locked in at once, judged when the question closes. */
 export const answerRound: ButtonHandler = async (i, [roundQuestionId, position], ctx) => {
-  const result = await ctx.rounds.answer(roundQuestionId ?? '', Number(position), i.user.id, i.channelId);
+  const result = await ctx.rounds.answer(roundQuestionId ?? '', Number(position), i.user.id, i.channelId, memberName(i));
   if (result.status !== 'locked') throw new UserError(REFUSALS[result.status]);
   await ctx.respond.private(t(ctx.locale, 'round.locked', { choice: CHOICE_LETTERS[result.position]! }));
   ctx.reviews.note(i.user.id, result.questionId);

@@ -72,7 +72,7 @@ export class RoundRunner {
   }
 
   /** A member's click: recorded once, acknowledged without saying whether it was right. */
-  async answer(roundQuestionId: string, position: number, userId: string, channelId: string): Promise<AnswerResult> {
+  async answer(roundQuestionId: string, position: number, userId: string, channelId: string, displayName?: string): Promise<AnswerResult> {
     const now = this.deps.clock();
     const live = this.live.get(roundQuestionId);
     const row = live?.row ?? (await store.findRoundQuestion(this.deps.db, roundQuestionId));
@@ -94,6 +94,7 @@ export class RoundRunner {
       points: judged.correct ? basePoints(responseMs, this.allowedMs(round)) : 0,
       responseMs,
       answeredAt: now,
+      displayName,
     });
     if (saved === 'duplicate') return { status: 'duplicate' };
     if (live) {

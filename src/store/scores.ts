@@ -1,0 +1,194 @@
+import { periodKeys } from '../domain/periods.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { NewAnswer } from './answers.js';
+import type { Db } from './client.js';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The aggregates behind leaderboards and /stats (Score, MemberStat, DailyStreak), kept in step with
+ * the Answer table: `applyScores` runs in the transaction that records the answers, so the totals
+ * always equal a recount of the raw answers, and reading a board costs the same at a thousand
+ * answers or a million.
+ */
+
+/** Rows per statement: at most 8 parameters each, well inside SQLite's limit on bound parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The time zone a server's calendar periods use: its daily challenge's zone, else UTC. */
+export async function serverZones(tx: Tx | Db, guildIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await tx.dailySettings.findMany({ where: { guildId: { in: [...new Set(guildIds)] } }, select: { guildId: true, timezone: true } });
+  const zones = new Map(rows.map((r) => [r.guildId, r.timezone]));
+  for (const g of guildIds) if (!zones.has(g)) zones.set(g, 'UTC');
+  return zones;
+}
+
+interface ScoreDelta {
+  row: [guildId: string, period: string, topic: string, userId: string];
+  points: number;
+  correct: number;
+  answers: number;
+  /** the latest answer that earned points, if any */
+  scoredAt?: number;
+  /** the earliest answer */
+  firstAt: number;
+}
+
+interface Counted {
+  guildId: string;
+  userId: string;
+  kind: 'difficulty' | 'tag';
+  key: string;
+  answers: number;
+  correct: number;
+}
+
+/** Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server count nowhere. */
+export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<void> {
+  const inServer = answers.filter((a): a is NewAnswer & { guildId: string } => a.guildId !== null);
+  if (!inServer.length) return;
+  const [questions, zones] = await Promise.all([
+    tx.question.findMany({ where: { id: { in: [...new Set(inServer.map((a) => a.questionId))] } }, select: { id: true, topic: true, difficulty: true, tags: true } }),
+    serverZones(tx, inServer.map((a) => a.guildId)),
+  ]);
+  const questionById = new Map(questions.map((q) => [q.id, q]));
+  const scores = new Map<string, ScoreDelta>();
+  const stats = new Map<string, Counted>();
+  for (const a of inServer) {
+    const q = questionById.get(a.questionId);
+    if (!q) continue;
+    const at = a.answeredAt.getTime();
+    for (const period of periodKeys(a.answeredAt, zones.get(a.guildId)!)) {
+      for (const topic of ['any', q.topic]) {
+        const key = `${a.guildId}\0${period}\0${topic}\0${a.userId}`;
+        let d = scores.get(key);
+        if (!d) scores.set(key, (d = { row: [a.guildId, period, topic, a.userId], points: 0, correct: 0, answers: 0, firstAt: at }));
+        d.points += a.points;
+        d.correct += a.correct ? 1 : 0;
+        d.answers += 1;
+        if (a.points > 0) d.scoredAt = Math.max(d.scoredAt ?? at, at);
+        d.firstAt = Math.min(d.firstAt, at);
+      }
+    }
+    const kinds: [Counted['kind'], string][] = [['difficulty', q.difficulty], ...q.tags.split(',').filter(Boolean).map((tag): [Counted['kind'], string] => ['tag', tag])];
+    for (const [kind, value] of kinds) {
+      const key = `${a.guildId}\0${a.userId}\0${kind}\0${value}`;
+      let c = stats.get(key);
+      if (!c) stats.set(key, (c = { guildId: a.guildId, userId: a.userId, kind, key: value, answers: 0, correct: 0 }));
+      c.answers += 1;
+      c.correct += a.correct ? 1 : 0;
+    }
+  }
+  for (const batch of chunks([...scores.values()])) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Score" ("guildId", "period", "topic", "userId", "points", "correct", "answers", "reachedAt")
+       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT ("guildId", "period", "topic", "userId") DO UPDATE SET
+         "points" = "Score"."points" + excluded."points",
+         "correct" = "Score"."correct" + excluded."correct",
+         "answers" = "Score"."answers" + excluded."answers",
+         "reachedAt" = CASE
+           WHEN excluded."points" > 0 AND "Score"."points" > 0 THEN MAX("Score"."reachedAt", excluded."reachedAt")
+           WHEN excluded."points" > 0 THEN excluded."reachedAt"
+           WHEN "Score"."points" = 0 THEN MIN("Score"."reachedAt", excluded."reachedAt")
+           ELSE "Score"."reachedAt" END`,
+      ...batch.flatMap((d) => [...d.row, d.points, d.correct, d.answers, d.scoredAt ?? d.firstAt]),
+    );
+  }
+  for (const batch of chunks([...stats.values()])) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "MemberStat" ("guildId", "userId", "kind", "key", "answers", "correct")
+       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT ("guildId", "userId", "kind", "key") DO UPDATE SET
+         "answers" = "MemberStat"."answers" + excluded."answers",
+         "correct" = "MemberStat"."correct" + excluded."correct"`,
+      ...batch.flatMap((c) => [c.guildId, c.userId, c.kind, c.key, c.answers, c.correct]),
+    );
+  }
+  await applyStreaks(tx, inServer.filter((a) => a.source === 'daily' && a.correct));
+  await rememberNames(tx, inServer);
+}
+
+/** Extends each member's run of correct daily challenges; a gap in the challenge numbers starts a new run. */
+async function applyStreaks(tx: Tx, correctDailies: readonly (NewAnswer & { guildId: string })[]) {
+  if (!correctDailies.length) return;
+  const numbers = new Map(
+    (await tx.dailyChallenge.findMany({ where: { id: { in: [...new Set(correctDailies.map((a) => a.sourceId))] } }, select: { id: true, number: true } })).map((c) => [c.id, c.number]),
+  );
+  const existing = await tx.dailyStreak.findMany({ where: { OR: correctDailies.map((a) => ({ guildId: a.guildId, userId: a.userId })) } });
+  const streaks = new Map(existing.map((s) => [`${s.guildId}\0${s.userId}`, s]));
+  const ordered = correctDailies.filter((a) => numbers.has(a.sourceId)).sort((x, y) => numbers.get(x.sourceId)! - numbers.get(y.sourceId)!);
+  const changed = new Set<string>();
+  for (const a of ordered) {
+    const number = numbers.get(a.sourceId)!;
+    const key = `${a.guildId}\0${a.userId}`;
+    const s = streaks.get(key);
+    if (s && s.lastNumber >= number) continue;
+    const run = s && s.lastNumber === number - 1 ? s.run + 1 : 1;
+    streaks.set(key, { guildId: a.guildId, userId: a.userId, run, best: Math.max(run, s?.best ?? 0), lastNumber: number, reachedAt: a.answeredAt });
+    changed.add(key);
+  }
+  for (const key of changed) {
+    const s = streaks.get(key)!;
+    await tx.dailyStreak.upsert({ where: { guildId_userId: { guildId: s.guildId, userId: s.userId } }, create: s, update: s });
+  }
+}
+
+/** Names for boards, from the interaction that brought the answer: no REST call per member later. */
+async function rememberNames(tx: Tx, answers: readonly (NewAnswer & { guildId: string })[]) {
+  const names = new Map<string, [string, string, string]>();
+  for (const a of answers) if (a.displayName) names.set(`${a.guildId}\0${a.userId}`, [a.guildId, a.userId, a.displayName]);
+  const now = Date.now();
+  for (const batch of chunks([...names.values()])) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Member" ("guildId", "userId", "displayName", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}
+       ON CONFLICT ("guildId", "userId") DO UPDATE SET "displayName" = excluded."displayName", "updatedAt" = excluded."updatedAt"
+       WHERE "Member"."displayName" <> excluded."displayName"`,
+      ...batch.flatMap((n) => [...n, now]),
+    );
+  }
+}
+
+/** Rows of answers replayed per transaction step when rebuilding. */
+const REBUILD_PAGE = 5000;
+
+/**
+ * Recomputes a server's aggregates from its raw answers: after its time zone changed (calendar
+ * periods move), or once for answers recorded before the aggregates existed.
+ */
+export async function rebuildScores(db: Db, guildId: string): Promise<number> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.score.deleteMany({ where: { guildId } });
+      await tx.memberStat.deleteMany({ where: { guildId } });
+      await tx.dailyStreak.deleteMany({ where: { guildId } });
+      let after = 0;
+      let total = 0;
+      for (;;) {
+        const page = await tx.answer.findMany({ where: { guildId, id: { gt: after } }, orderBy: { id: 'asc' }, take: REBUILD_PAGE });
+        if (!page.length) return total;
+        await applyScores(tx, page.map((a) => ({ ...a, source: a.source as NewAnswer['source'] })));
+        total += page.length;
+        after = page.at(-1)!.id;
+      }
+    },
+    { timeout: 600_000 },
+  );
+}
+
+const BUILT_KEY = 'scores.built';
+
+/** Builds the aggregates once for answers recorded before they existed (an upgraded database). */
+export async function ensureScoresBuilt(db: Db): Promise<string[]> {
+  if (await db.meta.findUnique({ where: { key: BUILT_KEY } })) return [];
+  const guilds = (await db.answer.findMany({ where: { guildId: { not: null } }, distinct: ['guildId'], select: { guildId: true } })).map((g) => g.guildId!);
+  for (const g of guilds) await rebuildScores(db, g);
+  await db.meta.upsert({ where: { key: BUILT_KEY }, create: { key: BUILT_KEY, value: new Date().toISOString() }, update: {} });
+  return guilds;
+}
