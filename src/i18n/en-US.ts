@@ -1,3 +1,5 @@
+import { boardsEnUS } from './boards.en-US.js';
+
 /** The source catalog: every user-facing string of the bot. zh-CN must have the same keys. */
 export const enUS = {
   'topic.go': 'Go',
@@ -120,4 +122,5 @@ export const enUS = {
   'error.unknownCommand': 'This command is not available any more.',
   'error.guildOnly': 'This command works in a server channel only.',
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
+  ...boardsEnUS,
 } as const;

@@ -1,3 +1,4 @@
+import { boardsZhCN } from './boards.zh-CN.js';
 import type { Catalog } from './index.js';
 
 export const zhCN = {
@@ -119,4 +120,5 @@ export const zhCN = {
   'error.unknownCommand': '这个命令已不再可用。',
   'error.guildOnly': '这个命令只能在服务器频道中使用。',
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
+  ...boardsZhCN,
 } satisfies Catalog;

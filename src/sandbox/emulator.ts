@@ -151,7 +151,7 @@ export class DiscordEmulator extends EventEmitter {
     });
   }
 
-  /** Discord sends the objects behind channel and user options in `data.resolved`. */
+  /** Discord sends the objects behind channel and user options in `data.resolved` (a user who left has no member entry). */
   private resolve(options: CommandOption[]) {
     const flat = (list: CommandOption[]): CommandOption[] => list.flatMap((o) => [o, ...flat(o.options ?? [])]);
     const channels = Object.fromEntries(
@@ -161,7 +161,14 @@ export class DiscordEmulator extends EventEmitter {
         .filter((c) => c !== undefined)
         .map((c) => [c.id, { id: c.id, name: c.name, type: c.type, guild_id: c.guild_id, permissions: ALL_PERMISSIONS, parent_id: c.parent_id ?? null }]),
     );
-    return Object.keys(channels).length ? { channels } : undefined;
+    const people = flat(options)
+      .filter((o) => o.type === 6)
+      .map((o) => this.guild.members.find((m) => m.id === o.value))
+      .filter((m) => m !== undefined);
+    const users = Object.fromEntries(people.map((m) => [m.id, userPayload(m)]));
+    const members = Object.fromEntries(people.map((m) => [m.id, { roles: [], permissions: m.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false }]));
+    const resolved = { ...(Object.keys(channels).length ? { channels } : {}), ...(people.length ? { users, members } : {}) };
+    return Object.keys(resolved).length ? resolved : undefined;
   }
 
   /** A member clicks a button on a message; returns the interaction id. */

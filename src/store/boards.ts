@@ -88,6 +88,15 @@ export async function streakPage(db: Db, guildId: string, page: number): Promise
   return { entries, total };
 }
 
+/** A member's line on the streak board; undefined without a current run. */
+export async function streakStanding(db: Db, guildId: string, userId: string): Promise<StreakEntry | undefined> {
+  const numbers = await currentNumbers(db, guildId);
+  const own = await db.dailyStreak.findUnique({ where: { guildId_userId: { guildId, userId } } });
+  if (!own || !numbers.includes(own.lastNumber)) return undefined;
+  const above = await db.dailyStreak.count({ where: { guildId, lastNumber: { in: numbers }, run: { gt: own.run } } });
+  return { userId, run: own.run, rank: above + 1 };
+}
+
 /** A member's current and best daily streak in a server. */
 export async function memberStreak(db: Db, guildId: string, userId: string): Promise<{ current: number; best: number }> {
   const [row, numbers] = await Promise.all([db.dailyStreak.findUnique({ where: { guildId_userId: { guildId, userId } } }), currentNumbers(db, guildId)]);

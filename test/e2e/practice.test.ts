@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, embedOf, textOf } from '../support/messages.js';
+import { clickAndSettle, buttonsOf, embedOf, textOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 let bot: SandboxBot;
@@ -31,13 +31,7 @@ async function correctPosition(showingId: string) {
   return { position: showing.choiceOrder.split(',').map(Number).indexOf(answer), questionId: showing.questionId };
 }
 
-async function click(user: string, messageId: string, customId: string) {
-  const id = bot.emu.clickButton({ user, messageId, customId });
-  const interaction = await bot.emu.waitForAck(id);
-  // A refusal is an ephemeral follow-up or reply: wait until the bot's whole answer is recorded.
-  await bot.emu.waitFor(() => (interaction.ack === 'update' || [...bot.emu.messages.values()].some((m) => m.interaction?.id === id) ? true : undefined));
-  return { interaction, followUp: [...bot.emu.messages.values()].find((m) => m.interaction?.id === id && m.id !== interaction.messageId) };
-}
+const click = (user: string, messageId: string, customId: string) => clickAndSettle(bot.emu, { user, messageId, customId });
 
 const answersFor = (sourceId: string) => bot.app.db.answer.findMany({ where: { source: 'practice', sourceId } });
 

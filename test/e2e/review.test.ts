@@ -49,7 +49,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     expect(embedOf(due).title).toBe('Review · 1 due now');
     expect(embedOf(due).description).toContain(bank.get(missed)!.prompt['en-US']);
     // Only one card exists, so nothing comes after it: the ordinary footer.
-    expect((embedOf(due) as { footer?: { text: string } }).footer?.text).toBe('Pick one answer. Only you can see this question.');
+    expect(embedOf(due).footer?.text).toBe('Pick one answer. Only you can see this question.');
   });
 
   it('answering it right reschedules it further out, and "Next" says nothing else is due', async () => {
@@ -86,7 +86,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     now = new Date(now.getTime() + 2 * 60_000);
     const due = await review('lina', 'start');
     expect(embedOf(due).description).toContain(bank.get(wrong)!.prompt['zh-CN']);
-    expect((embedOf(due) as { footer?: { text: string } }).footer?.text).toMatch(/^这些之后，下一张卡片将于\d+分钟后到期。/);
+    expect(embedOf(due).footer?.text).toMatch(/^这些之后，下一张卡片将于\d+分钟后到期。/);
   });
 
   it('refuses a retention outside 0.70-0.97 and saves a valid one', async () => {

@@ -1,3 +1,4 @@
+import type { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 
 interface Button {
@@ -11,6 +12,8 @@ interface Embed {
   description?: string;
   color?: number;
   fields?: { name: string; value: string }[];
+  footer?: { text: string };
+  image?: { url: string };
 }
 
 export const buttonsOf = (m: EmuMessage | undefined): Button[] =>
@@ -22,3 +25,14 @@ export const textOf = (m: EmuMessage | undefined): string => {
   const e = embedOf(m);
   return [m?.content, e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])].filter(Boolean).join('\n');
 };
+
+/**
+ * A member clicks a button; resolves once the bot's whole answer is recorded: the update of the
+ * message, or the ephemeral reply or follow-up a refusal gets (returned as `followUp`).
+ */
+export async function clickAndSettle(emu: DiscordEmulator, input: { user: string; messageId: string; customId: string; locale?: string }) {
+  const id = emu.clickButton(input);
+  const interaction = await emu.waitForAck(id);
+  await emu.waitFor(() => (interaction.ack === 'update' || [...emu.messages.values()].some((m) => m.interaction?.id === id) ? true : undefined));
+  return { interaction, followUp: [...emu.messages.values()].find((m) => m.interaction?.id === id && m.id !== interaction.messageId) };
+}
