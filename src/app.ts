@@ -72,7 +72,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const caughtUp = await daily.tick();
     if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
     if (opts.dailySweep !== false) await daily.start();
-    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'bot ready');
+    const mb = (n: number) => Math.round(n / 1048576);
+    const mem = process.memoryUsage();
+    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, rssMB: mb(mem.rss), heapMB: mb(mem.heapUsed), externalMB: mb(mem.external) }, 'bot ready');
     return {
       client: readyClient,
       db,

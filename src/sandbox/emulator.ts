@@ -8,7 +8,7 @@ import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
 import { handleRest, type RestReply } from './rest.js';
 import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
-import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, makeDemoState, newToken, type EmuCommand, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
+import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, makeDemoState, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
 
 /** The bot's own permissions: everything but Administrator (1 << 3), which would mask any denial. */
 const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
@@ -120,6 +120,27 @@ export class DiscordEmulator extends EventEmitter {
     return added;
   }
 
+  /**
+   * Adds servers of `membersEach` members with one text channel each (for fan-out and memory runs).
+   * Call before the bot connects: servers arrive as GUILD_CREATE on identify, as on Discord.
+   */
+  addGuilds(count: number, membersEach: number): EmuGuild[] {
+    const added = Array.from({ length: count }, (_, g): EmuGuild => {
+      const id = snowflake();
+      const channel = { id: snowflake(), name: 'general', type: 0, guild_id: id };
+      const members = Array.from({ length: membersEach }, (_, m) => ({ id: snowflake(), username: `g${g}m${m}`, global_name: `Server ${g} member ${m}`, locale: 'en-US', permissions: MEMBER_PERMISSIONS }));
+      return { id, name: `Study group ${g}`, owner_id: members[0]?.id ?? this.state.bot.id, system_channel_id: channel.id, channels: [channel], members };
+    });
+    this.state.guilds.push(...added);
+    this.membersById = undefined;
+    return added;
+  }
+
+  /** The server a channel belongs to (the first server when it is unknown, like the tests' extra channels). */
+  private guildOf(channelId: string): EmuGuild {
+    return this.state.guilds.find((g) => g.channels.some((c) => c.id === channelId)) ?? this.guild;
+  }
+
   /** Deletes a channel, as an admin would mid-round: later sends get 404 Unknown Channel. */
   deleteChannel(channelId: string) {
     const channel = this.guild.channels.find((c) => c.id === channelId);
@@ -130,7 +151,7 @@ export class DiscordEmulator extends EventEmitter {
   private membersById?: Map<string, EmuUser>;
 
   member(idOrName: string): EmuUser {
-    this.membersById ??= new Map(this.guild.members.flatMap((u) => [[u.id, u], [u.username, u]]));
+    this.membersById ??= new Map(this.state.guilds.flatMap((g) => g.members).flatMap((u) => [[u.id, u], [u.username, u]]));
     const found = this.membersById.get(idOrName);
     if (found) return found;
     throw new Error(`no member ${idOrName}`);
@@ -242,8 +263,9 @@ export class DiscordEmulator extends EventEmitter {
   private dispatchInteraction(user: EmuUser, channelId: string, locale: string | undefined, body: Record<string, unknown>, messageId?: string): string {
     const id = snowflake();
     const token = newToken();
-    const channel = this.guild.channels.find((c) => c.id === channelId);
-    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: this.guild.id, channelId, messageId, dispatchedAt: performance.now() };
+    const guild = this.guildOf(channelId);
+    const channel = guild.channels.find((c) => c.id === channelId);
+    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now() };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
     this.gateway.dispatch('INTERACTION_CREATE', {
@@ -251,7 +273,7 @@ export class DiscordEmulator extends EventEmitter {
       application_id: this.state.applicationId,
       token,
       version: 1,
-      guild_id: this.guild.id,
+      guild_id: guild.id,
       channel_id: channelId,
       channel: channel ? { id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id, parent_id: channel.parent_id ?? null } : undefined,
       member: { user: userPayload(user), roles: [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
@@ -259,7 +281,7 @@ export class DiscordEmulator extends EventEmitter {
       guild_locale: 'en-US',
       app_permissions: this.faults.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guild.id },
+      authorizing_integration_owners: { '0': guild.id },
       context: 0,
       attachment_size_limit: 10485760,
       ...body,

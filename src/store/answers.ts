@@ -78,16 +78,18 @@ export class AnswerWriter {
     const values = answers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     // DateTime columns hold epoch milliseconds (the adapter's unixepoch-ms format); booleans 0/1.
     const params = answers.flatMap((a) => [a.source, a.sourceId, a.userId, a.guildId, a.questionId, a.choiceIndex, a.correct ? 1 : 0, a.points, a.responseMs, a.answeredAt.getTime()]);
-    return this.db.$transaction(async (tx) => {
+    const { inserted, committed } = await this.db.$transaction(async (tx) => {
       const rows = await tx.$queryRawUnsafe<{ source: string; sourceId: string; userId: string }[]>(
         `INSERT INTO "Answer" ("source", "sourceId", "userId", "guildId", "questionId", "choiceIndex", "correct", "points", "responseMs", "answeredAt")
          VALUES ${values} ON CONFLICT ("source", "sourceId", "userId") DO NOTHING RETURNING "source", "sourceId", "userId"`,
         ...params,
       );
       const inserted = new Set(rows.map((r) => `${r.source}\0${r.sourceId}\0${r.userId}`));
-      await applyScores(tx, answers.filter((a) => inserted.has(`${a.source}\0${a.sourceId}\0${a.userId}`)));
-      return inserted;
+      const committed = await applyScores(tx, answers.filter((a) => inserted.has(`${a.source}\0${a.sourceId}\0${a.userId}`)));
+      return { inserted, committed };
     });
+    committed();
+    return inserted;
   }
 }
 

@@ -21,12 +21,47 @@ function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   return out;
 }
 
+/** Zones change only through /daily setup (which rebuilds the server's periods and forgets its entry). */
+const ZONE_TTL_MS = 60_000;
+const zoneCache = new Map<string, { zone: string; until: number }>();
+/** Question facts the aggregates need; a question's topic, difficulty and tags do not change while the bot runs. */
+const questionCache = new Map<string, { topic: string; difficulty: string; tags: string }>();
+/** Names last written to Member, so an unchanged name costs no statement. */
+const nameCache = new Map<string, string>();
+const CACHE_LIMIT = 100_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V) {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 /** The time zone a server's calendar periods use: its daily challenge's zone, else UTC. */
 export async function serverZones(tx: Tx | Db, guildIds: readonly string[]): Promise<Map<string, string>> {
-  const rows = await tx.dailySettings.findMany({ where: { guildId: { in: [...new Set(guildIds)] } }, select: { guildId: true, timezone: true } });
-  const zones = new Map(rows.map((r) => [r.guildId, r.timezone]));
-  for (const g of guildIds) if (!zones.has(g)) zones.set(g, 'UTC');
+  const now = Date.now();
+  const zones = new Map<string, string>();
+  const missing = [...new Set(guildIds)].filter((g) => {
+    const hit = zoneCache.get(g);
+    if (hit && hit.until > now) zones.set(g, hit.zone);
+    return !zones.has(g);
+  });
+  if (missing.length) {
+    const rows = await tx.dailySettings.findMany({ where: { guildId: { in: missing } }, select: { guildId: true, timezone: true } });
+    const found = new Map(rows.map((r) => [r.guildId, r.timezone]));
+    for (const g of missing) {
+      const zone = found.get(g) ?? 'UTC';
+      zones.set(g, zone);
+      remember(zoneCache, g, { zone, until: now + ZONE_TTL_MS });
+    }
+  }
   return zones;
+}
+
+async function questionFacts(tx: Tx, ids: readonly string[]) {
+  const missing = [...new Set(ids)].filter((id) => !questionCache.has(id));
+  if (missing.length) {
+    for (const q of await tx.question.findMany({ where: { id: { in: missing } }, select: { id: true, topic: true, difficulty: true, tags: true } })) remember(questionCache, q.id, q);
+  }
+  return questionCache;
 }
 
 interface ScoreDelta {
@@ -49,15 +84,14 @@ interface Counted {
   correct: number;
 }
 
-/** Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server count nowhere. */
-export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<void> {
+/**
+ * Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server
+ * count nowhere. Call the returned function once the transaction has committed.
+ */
+export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<() => void> {
   const inServer = answers.filter((a): a is NewAnswer & { guildId: string } => a.guildId !== null);
-  if (!inServer.length) return;
-  const [questions, zones] = await Promise.all([
-    tx.question.findMany({ where: { id: { in: [...new Set(inServer.map((a) => a.questionId))] } }, select: { id: true, topic: true, difficulty: true, tags: true } }),
-    serverZones(tx, inServer.map((a) => a.guildId)),
-  ]);
-  const questionById = new Map(questions.map((q) => [q.id, q]));
+  if (!inServer.length) return () => undefined;
+  const [questionById, zones] = await Promise.all([questionFacts(tx, inServer.map((a) => a.questionId)), serverZones(tx, inServer.map((a) => a.guildId))]);
   const scores = new Map<string, ScoreDelta>();
   const stats = new Map<string, Counted>();
   for (const a of inServer) {
@@ -112,7 +146,7 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
     );
   }
   await applyStreaks(tx, inServer.filter((a) => a.source === 'daily' && a.correct));
-  await rememberNames(tx, inServer);
+  return rememberNames(tx, inServer);
 }
 
 /** Extends each member's run of correct daily challenges; a gap in the challenge numbers starts a new run. */
@@ -141,9 +175,13 @@ async function applyStreaks(tx: Tx, correctDailies: readonly (NewAnswer & { guil
 }
 
 /** Names for boards, from the interaction that brought the answer: no REST call per member later. */
-async function rememberNames(tx: Tx, answers: readonly (NewAnswer & { guildId: string })[]) {
+async function rememberNames(tx: Tx, answers: readonly (NewAnswer & { guildId: string })[]): Promise<() => void> {
   const names = new Map<string, [string, string, string]>();
-  for (const a of answers) if (a.displayName) names.set(`${a.guildId}\0${a.userId}`, [a.guildId, a.userId, a.displayName]);
+  for (const a of answers) {
+    const key = `${a.guildId}\0${a.userId}`;
+    if (a.displayName && nameCache.get(key) !== a.displayName) names.set(key, [a.guildId, a.userId, a.displayName]);
+  }
+  if (!names.size) return () => undefined;
   const now = Date.now();
   for (const batch of chunks([...names.values()])) {
     await tx.$executeRawUnsafe(
@@ -153,6 +191,9 @@ async function rememberNames(tx: Tx, answers: readonly (NewAnswer & { guildId: s
       ...batch.flatMap((n) => [...n, now]),
     );
   }
+  return () => {
+    for (const [key, [, , name]] of names) remember(nameCache, key, name);
+  };
 }
 
 /** Rows of answers replayed per transaction step when rebuilding. */
@@ -163,6 +204,7 @@ const REBUILD_PAGE = 5000;
  * periods move), or once for answers recorded before the aggregates existed.
  */
 export async function rebuildScores(db: Db, guildId: string): Promise<number> {
+  zoneCache.delete(guildId);
   return db.$transaction(
     async (tx) => {
       await tx.score.deleteMany({ where: { guildId } });

@@ -3,36 +3,22 @@
  * this one, on a fresh database. Each scenario is printed beside a baseline measured in the same
  * run (/ping, or a plain discord.js login), so the ratios hold on a noisy machine.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 import { startSandboxBot } from '../support/bot.js';
 import { manyDailyServers } from '../support/fanout.js';
 import { buttonsOf } from '../support/messages.js';
+import { figures, flags, log, pct, record, rssOf } from './measure.js';
+import { benchBoards } from './scenarios/boards.js';
+import { benchMemory } from './scenarios/memory.js';
+import { benchReviews } from './scenarios/reviews.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
 const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
 const TOKEN = 'YmVuY2g.bench.token-for-the-emulator';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  target: string;
-  met: boolean | null;
-}
-const figures: Figure[] = [];
-const record = (name: string, value: number, unit: string, baseline: number | null, target: string, met: boolean | null) =>
-  figures.push({ name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null, target, met });
-const round = (n: number) => Math.round(n * 100) / 100;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-const log = (s: string) => !flags.json && console.error(s);
 
 const emu = await new DiscordEmulator().start();
 const dir = mkdtempSync(join(tmpdir(), 'quiz-bench-'));
@@ -96,9 +82,9 @@ record(`round burst (${size.burst} at once) ack p99`, pct(roundBurst, 0.99), 'ms
 record('round burst answers locked in / clicks', recorded / clicks, 'ratio', 1, '= 1', recorded === clicks);
 log(`2. round bursts: ${size.bursts} x ${size.burst}`);
 
-// 5 (partial). Resident memory of the bot after all of the above.
-const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'))?.[1]) / 1024;
-record(`bot RSS after ${figures.length && size.sequential * 2 + clicks} interactions`, rss, 'MB', null, '< 200 MB', rss < 200);
+// Resident memory of the bot after the bursts (scenario 5 measures it across 1,000 servers).
+const rss = rssOf(bot.child.pid!);
+record(`bot RSS after ${size.sequential * 2 + clicks} interactions in one server`, rss, 'MB', null, 'report', null);
 
 // 6. Cold start on the existing database with the full bank, against a plain discord.js login.
 bot.child.kill('SIGTERM');
@@ -140,43 +126,9 @@ await emu.stop();
   log('4. daily fan-out');
 }
 
-// 7 (issue 7). /review start for a member with 5,000 cards: the store's due-card queries against the
-// same queries in raw SQL on the same file.
-{
-  const { openStore } = await import('../../src/store/client.js');
-  const { dueCards, reviewSummary } = await import('../../src/store/reviews.js');
-  const Database = (await import('better-sqlite3')).default;
-  const { db, path } = await openStore(`file:${dir}/reviews.db`);
-  const now = new Date('2026-06-01T00:00:00Z');
-  const user = '100000000000000042';
-  const cards = Array.from({ length: 5000 }, (_, i) => ({
-    userId: user, questionId: `q${i}`, due: new Date(now.getTime() + (i % 2 ? 1 : -1) * (i + 1) * 60_000), stability: 3, difficulty: 5,
-    elapsedDays: 1, scheduledDays: 3, learningSteps: 0, reps: 2, lapses: 0, state: 2, lastReview: now, lastAnswerId: i,
-  }));
-  // Other members' cards too, so the index has to pick this member's out.
-  const others = cards.flatMap((c, i) => (i < 2000 ? [{ ...c, userId: `2000000000000000${i % 20}` }] : []));
-  await db.reviewCard.createMany({ data: [...cards, ...others] });
-  const time = async (fn: () => Promise<unknown> | unknown, n = flags.quick ? 100 : 500) => {
-    for (let i = 0; i < 20; i++) await fn();
-    const samples: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await fn();
-      samples.push(performance.now() - t);
-    }
-    return pct(samples.sort((a, b) => a - b), 0.5);
-  };
-  const store = await time(() => Promise.all([dueCards(db, user, now, 10), reviewSummary(db, user, now)]));
-  const raw = new Database(path, { readonly: true });
-  const due = raw.prepare('SELECT questionId, due FROM ReviewCard WHERE userId = ? AND due <= ? ORDER BY due ASC LIMIT 10');
-  const count = raw.prepare('SELECT COUNT(*) AS n FROM ReviewCard WHERE userId = ? AND due <= ?');
-  const next = raw.prepare('SELECT due FROM ReviewCard WHERE userId = ? AND due > ? ORDER BY due ASC LIMIT 1');
-  const rawMs = await time(() => [due.all(user, now.getTime()), count.get(user, now.getTime()), next.get(user, now.getTime())]);
-  raw.close();
-  await db.$disconnect();
-  record('/review start store queries, 5,000 cards (median)', store, 'ms', rawMs, '< 20 ms', store < 20);
-  log('7. review');
-}
+await benchBoards(dir);
+await benchMemory(dir, TOKEN);
+await benchReviews(dir);
 
 if (flags.json) console.log(JSON.stringify({ figures }));
 else {

@@ -83,4 +83,20 @@ describe('the sandbox page in headless Chromium', () => {
     await expect.poll(() => bot.emu.clockOffsetMs).toBe(0);
     await page.close();
   });
+
+  it('shows /stats with its chart, and /leaderboard with the member on it', async () => {
+    const page = await open();
+    await send(page, 0, '/quiz practice topic:istio');
+    await panel(page, 0).getByTestId('message').filter({ hasText: 'Practice · Istio' }).locator('button[data-cid^="pa:"]').first().click();
+    await expect.poll(() => panel(page, 0).innerText()).toMatch(/✅ Correct!|❌ Not quite\./);
+    await send(page, 0, '/stats');
+    const chart = panel(page, 0).getByTestId('message').filter({ hasText: 'Stats · Alice' }).locator('img');
+    await chart.waitFor({ timeout: 5000 });
+    await expect.poll(() => chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(800);
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: fileURLToPath(new URL('./screenshots/sandbox-stats.png', import.meta.url)) });
+    await send(page, 0, '/leaderboard');
+    await expect.poll(() => panel(page, 0).getByTestId('message').filter({ hasText: 'Leaderboard · All time' }).innerText()).toMatch(/\*?\*?1\.?\*?\*? Alice|1\. Alice/);
+    await page.close();
+  });
 });
