@@ -18,9 +18,9 @@ const toRow = (q: StoredQuestion) => ({
   retiredAt: null,
 });
 
-/** The questions that may be served: every question not retired. */
+/** The built-in bank's questions that may be served: every one not retired (servers' packs load apart). */
 export async function loadActiveQuestions(db: Db): Promise<Question[]> {
-  const rows = await db.question.findMany({ where: { retiredAt: null }, orderBy: { id: 'asc' } });
+  const rows = await db.question.findMany({ where: { retiredAt: null, guildId: null }, orderBy: { id: 'asc' } });
   return rows.map((r) => {
     const content = JSON.parse(r.content) as Content;
     return { id: r.id, topic: r.topic, difficulty: r.difficulty, tags: r.tags.split(','), answer: r.answer, ...content } as Question;
@@ -33,7 +33,7 @@ export async function loadActiveQuestions(db: Db): Promise<Question[]> {
  * longer in the bank retired (kept for history, never served).
  */
 export async function syncQuestions(db: Db, questions: StoredQuestion[], now: Date): Promise<{ added: number; updated: number; retired: number }> {
-  const existing = await db.question.findMany({ select: { id: true, contentHash: true, retiredAt: true } });
+  const existing = await db.question.findMany({ where: { guildId: null }, select: { id: true, contentHash: true, retiredAt: true } });
   const byId = new Map(existing.map((r) => [r.id, r]));
   const incoming = new Set(questions.map((q) => q.id));
   const added = questions.filter((q) => !byId.has(q.id));
