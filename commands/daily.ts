@@ -1,7 +1,8 @@
-import { ApplicationCommandOptionType, ChannelType, type APIApplicationCommandBasicOption, PermissionFlagsBits, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { DateTime } from 'luxon';
-import { described, difficultyOption, topicOption } from '../src/discord/command-data.js';
+import { described, difficultyOption, subcommand as sub, topicOption } from '../src/discord/command-data.js';
 import { memberName } from '../src/discord/names.js';
+import { requireManageServer } from '../src/discord/permissions.js';
 import { renderDailyResult } from '../src/discord/render/daily.js';
 import { dailyStreaks, isValidTime, isValidZone, nextPost } from '../src/domain/daily.js';
 import { judgeChoice } from '../src/domain/practice.js';
@@ -15,14 +16,6 @@ import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
 /** Points a correct daily answer earns on the server leaderboard. */
 export const DAILY_POINTS = 500;
-
-const sub = (name: string, zh: string, key: Parameters<typeof described>[0], options: APIApplicationCommandBasicOption[] = []) => ({
-  type: ApplicationCommandOptionType.Subcommand as const,
-  name,
-  name_localizations: { 'zh-CN': zh },
-  ...described(key),
-  options,
-});
 
 const data = {
   name: 'daily',
@@ -45,10 +38,7 @@ const data = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** Checked here from the interaction's member permissions, not only by Discord's command settings. */
-function requireManager(i: ChatInputCommandInteraction) {
-  if (!i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError('daily.managersOnly');
-}
+const requireManager = (i: ChatInputCommandInteraction) => requireManageServer(i, 'daily.managersOnly');
 
 const when = (at: Date, zone: string) => `${DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd HH:mm')} (${zone})`;
 

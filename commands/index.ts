@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { QuestionCatalog } from '../src/domain/catalog.js';
 import type { Rng } from '../src/domain/picking.js';
 import type { Locale } from '../src/domain/question.js';
+import type { ServerSettings } from '../src/domain/settings.js';
 import type { Responder } from '../src/discord/responder.js';
 import type { DailyScheduler } from '../src/scheduler/daily.js';
 import type { ReviewUpdater } from '../src/scheduler/reviews.js';
@@ -27,6 +28,8 @@ export interface AppContext {
 
 export interface InteractionContext extends AppContext {
   locale: Locale;
+  /** the server's settings (the defaults outside a server) */
+  settings: ServerSettings;
   respond: Responder;
 }
 
@@ -35,7 +38,7 @@ export type ButtonHandler = (interaction: ButtonInteraction, args: string[], ctx
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** replies only the member sees (decides how a slow reply is deferred) */
-  ephemeral?: boolean | ((interaction: ChatInputCommandInteraction) => boolean);
+  ephemeral?: boolean | ((interaction: ChatInputCommandInteraction, settings: ServerSettings) => boolean);
   execute(interaction: ChatInputCommandInteraction, ctx: InteractionContext): Promise<void>;
   /** button handlers by the custom_id kind they own */
   buttons?: Record<string, ButtonHandler>;

@@ -66,6 +66,7 @@ const turnPage: ButtonHandler = async (i, [ownerId, kind, period, topic, page, i
 
 export default {
   data,
+  ephemeral: (_i, settings) => settings.leaderboard === 'private',
   async execute(i, ctx) {
     if (!i.inGuild()) throw new UserError('error.guildOnly');
     const view: BoardView = {

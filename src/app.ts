@@ -13,6 +13,7 @@ import { DailyScheduler } from './scheduler/daily.js';
 import { ReviewUpdater } from './scheduler/reviews.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
+import { loadPackQuestions } from './store/packs.js';
 import { ensureScoresBuilt } from './store/scores.js';
 
 export interface AppOptions {
@@ -49,6 +50,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const rebuilt = await ensureScoresBuilt(db);
     if (rebuilt.length) log.info({ servers: rebuilt.length }, 'leaderboards built from earlier answers');
     const catalog = new QuestionCatalog(bank.questions);
+    const packQuestions = await loadPackQuestions(db);
+    for (const guildId of new Set(packQuestions.map((q) => q.guildId))) catalog.setServerPacks(guildId, packQuestions.filter((q) => q.guildId === guildId));
     const rng = opts.rng ?? Math.random;
     const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
     const poster = createChannelPoster(client);

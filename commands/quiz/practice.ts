@@ -8,12 +8,13 @@ import type { DifficultyFilter, Question, TopicFilter } from '../../src/domain/q
 import { nextReview } from '../review.js';
 import { UserError } from '../../src/i18n/user-error.js';
 import { recordAnswer } from '../../src/store/answers.js';
+import { scopeOf } from '../../src/store/settings.js';
 import { createShowing, findShowing, practiceHistory, type Showing } from '../../src/store/practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
 
 /** Picks the member's next question for the filter, records the showing, renders it. */
 export async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
-  const pool = ctx.catalog.filter(topic, difficulty);
+  const pool = ctx.catalog.filter(topic, difficulty, i.guildId ? scopeOf(i.guildId, ctx.settings) : undefined);
   const { counts, lastShownId } = await practiceHistory(ctx.db, i.user.id);
   const id = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: counts.get(q.id) ?? 0 })), ctx.rng, lastShownId);
   const question = id ? ctx.catalog.get(id) : undefined;
@@ -56,9 +57,15 @@ async function ownShowing(i: ButtonInteraction, ctx: InteractionContext, showing
   return { showing, question };
 }
 
+/** A topic the server switched off is refused by name (not just "no questions"). */
+export function requireServedTopic(topic: string, ctx: InteractionContext) {
+  if (topic !== 'any' && !(ctx.settings.topics as readonly string[]).includes(topic)) throw new UserError('settings.topicOff');
+}
+
 /** /quiz practice [topic] [difficulty]: a private question, the member's own. */
 export async function startPractice(i: ChatInputCommandInteraction, ctx: InteractionContext) {
   const topic = (i.options.getString('topic') ?? 'any') as TopicFilter;
+  requireServedTopic(topic, ctx);
   const difficulty = (i.options.getString('difficulty') ?? 'any') as DifficultyFilter;
   await ctx.respond.reply(await showNextQuestion(i, ctx, topic, difficulty));
 }

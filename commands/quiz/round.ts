@@ -3,18 +3,29 @@ import { memberName } from '../../src/discord/names.js';
 import { CHOICE_LETTERS } from '../../src/domain/practice.js';
 import { t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/i18n/user-error.js';
+import { requireServedTopic } from './practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
 
 const CAN_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 
+/** With a round role set, only its members (and managers) start and stop rounds. Checked from the interaction's member. */
+function mayRunRounds(i: ChatInputCommandInteraction, ctx: InteractionContext): boolean {
+  const role = ctx.settings.roundRole;
+  if (role === null || i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  const roles = i.member?.roles;
+  return Array.isArray(roles) ? roles.includes(role) : (roles?.cache.has(role) ?? false);
+}
+
 /** /quiz start: one round per channel; the database decides when two members start at once. */
 export async function startRound(i: ChatInputCommandInteraction, ctx: InteractionContext) {
-  const questionCount = i.options.getInteger('questions') ?? 10;
-  const secondsPerQuestion = i.options.getInteger('seconds') ?? 20;
+  const questionCount = i.options.getInteger('questions') ?? ctx.settings.roundDefaults.questions;
+  const secondsPerQuestion = i.options.getInteger('seconds') ?? ctx.settings.roundDefaults.seconds;
   if (questionCount < 3 || questionCount > 20 || secondsPerQuestion < 10 || secondsPerQuestion > 60) throw new UserError('round.badSettings');
   if (!i.inGuild() || !i.channelId) throw new UserError('error.guildOnly');
+  if (!mayRunRounds(i, ctx)) throw new UserError('round.roleOnly');
   if (!i.appPermissions.has(CAN_POST)) throw new UserError('round.cannotPost');
   const topic = i.options.getString('topic') ?? 'any';
+  requireServedTopic(topic, ctx);
   const difficulty = i.options.getString('difficulty') ?? 'any';
   const result = await ctx.rounds.start(
     { guildId: i.guildId, channelId: i.channelId, starterId: i.user.id, topic, difficulty, questionCount, secondsPerQuestion, locale: ctx.locale },
@@ -40,7 +51,8 @@ export async function startRound(i: ChatInputCommandInteraction, ctx: Interactio
 
 /** /quiz stop: the starter, or anyone with Manage Server (checked here, not only by Discord). */
 export async function stopRound(i: ChatInputCommandInteraction, ctx: InteractionContext) {
-  const canManage = i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  // A member with the server's round role may stop any round, like a manager; without a role set, the starter or a manager.
+  const canManage = (i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false) || (ctx.settings.roundRole !== null && mayRunRounds(i, ctx));
   const result = await ctx.rounds.stop(i.channelId, i.user.id, canManage);
   if (result === 'none') throw new UserError('round.noneRunning');
   if (result === 'notStarter') throw new UserError('round.notStarter');

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption, type APIApplicationCommandOptionChoice } from 'discord.js';
 import { TOPICS } from '../bank/tags.js';
 import { DIFFICULTIES } from '../bank/schema.js';
 import { t, type PlainKey } from '../i18n/index.js';
@@ -9,7 +9,16 @@ export const described = (key: PlainKey) => ({
   description_localizations: { 'zh-CN': t('zh-CN', key) },
 });
 
-const choice = (value: string, key: PlainKey): APIApplicationCommandOptionChoice<string> => ({
+/** A subcommand with its zh-CN name and the catalogs' descriptions. */
+export const subcommand = (name: string, zh: string, key: PlainKey, options: APIApplicationCommandBasicOption[] = []) => ({
+  type: ApplicationCommandOptionType.Subcommand as const,
+  name,
+  name_localizations: { 'zh-CN': zh },
+  ...described(key),
+  options,
+});
+
+export const choice = (value: string, key: PlainKey): APIApplicationCommandOptionChoice<string> => ({
   name: t('en-US', key),
   name_localizations: { 'zh-CN': t('zh-CN', key) },
   value,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import type { AppContext, ButtonHandler, Command } from '../../commands/index.js';
 import { localeFor } from '../domain/locale.js';
+import { DEFAULT_SETTINGS } from '../domain/settings.js';
+import { getServerSettings } from '../store/settings.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../i18n/user-error.js';
 import { decodeCustomId } from './custom-id.js';
@@ -29,7 +31,6 @@ export function createRouter(commands: Command[], app: AppContext) {
 
   async function handle(interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-    const locale = localeFor(interaction.locale);
     const button = interaction.isButton() ? decodeCustomId(interaction.customId) : undefined;
     const route = button ? buttons.get(button.kind) : undefined;
     const command = interaction.isChatInputCommand() ? byName.get(interaction.commandName) : route?.command;
@@ -40,9 +41,13 @@ export function createRouter(commands: Command[], app: AppContext) {
       user: interaction.user.id,
       command: interaction.isChatInputCommand() ? interaction.commandName : `button:${button?.kind}`,
     });
-    const ephemeral = typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction) : (command?.ephemeral ?? false);
+    // The server's settings decide the language and some replies' visibility; read (from a cache,
+    // mostly) before anything is said. If the store cannot answer, the defaults still let the member be told.
+    const settings = interaction.guildId ? await getServerSettings(app.db, interaction.guildId).catch((err: unknown) => (log.warn({ err }, 'server settings unavailable'), DEFAULT_SETTINGS)) : DEFAULT_SETTINGS;
+    const locale = settings.language === 'member' ? localeFor(interaction.locale) : settings.language;
+    const ephemeral = typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, settings) : (command?.ephemeral ?? false);
     const respond = new Responder(interaction, ephemeral);
-    const ctx = { ...app, log, locale, respond };
+    const ctx = { ...app, log, locale, settings, respond };
     const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
     stats.handled++;
     try {

@@ -1,19 +1,43 @@
+import type { Topic } from '../bank/tags.js';
 import { matchesFilter, type DifficultyFilter, type Question, type TopicFilter } from './question.js';
 
-/** The questions in service, in memory: picking never waits on the store. */
+/** What a server lets be served: its enabled topics, and the topics whose built-in questions it keeps. */
+export interface ServerScope {
+  guildId: string;
+  topics: readonly Topic[];
+  builtin: readonly Topic[];
+}
+
+/**
+ * The questions in service, in memory: picking never waits on the store. The built-in bank serves
+ * every server; a server's custom packs serve that server only.
+ */
 export class QuestionCatalog {
   private readonly byId: Map<string, Question>;
+  private readonly packs = new Map<string, Question[]>();
 
   constructor(readonly questions: readonly Question[]) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
   }
 
+  /** Any question ever served, retired pack questions included (a round or a reveal may still name one). */
   get(id: string): Question | undefined {
     return this.byId.get(id);
   }
 
-  filter(topic: TopicFilter, difficulty: DifficultyFilter): Question[] {
-    return this.questions.filter((q) => matchesFilter(q, topic, difficulty));
+  /** Replaces a server's pack questions (after an import, a removal, or at start). */
+  setServerPacks(guildId: string, questions: readonly (Question & { retired: boolean })[]) {
+    for (const q of questions) this.byId.set(q.id, q);
+    const active = questions.filter((q) => !q.retired);
+    if (active.length) this.packs.set(guildId, active);
+    else this.packs.delete(guildId);
+  }
+
+  /** The questions matching a filter; with a scope, only what that server serves (its settings, its packs). */
+  filter(topic: TopicFilter, difficulty: DifficultyFilter, scope?: ServerScope): Question[] {
+    const builtin = scope ? this.questions.filter((q) => scope.topics.includes(q.topic) && scope.builtin.includes(q.topic)) : this.questions;
+    const own = scope ? (this.packs.get(scope.guildId) ?? []).filter((q) => scope.topics.includes(q.topic)) : [];
+    return [...builtin, ...own].filter((q) => matchesFilter(q, topic, difficulty));
   }
 
   get size(): number {

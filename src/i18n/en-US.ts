@@ -1,3 +1,4 @@
+import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
 
 /** The source catalog: every user-facing string of the bot. zh-CN must have the same keys. */
@@ -123,4 +124,5 @@ export const enUS = {
   'error.guildOnly': 'This command works in a server channel only.',
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
   ...boardsEnUS,
+  ...adminEnUS,
 } as const;

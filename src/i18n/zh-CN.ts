@@ -1,3 +1,4 @@
+import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
 import type { Catalog } from './index.js';
 
@@ -121,4 +122,5 @@ export const zhCN = {
   'error.guildOnly': '这个命令只能在服务器频道中使用。',
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
   ...boardsZhCN,
+  ...adminZhCN,
 } satisfies Catalog;

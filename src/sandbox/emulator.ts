@@ -188,8 +188,36 @@ export class DiscordEmulator extends EventEmitter {
       .filter((m) => m !== undefined);
     const users = Object.fromEntries(people.map((m) => [m.id, userPayload(m)]));
     const members = Object.fromEntries(people.map((m) => [m.id, { roles: [], permissions: m.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false }]));
-    const resolved = { ...(Object.keys(channels).length ? { channels } : {}), ...(people.length ? { users, members } : {}) };
+    const roles = Object.fromEntries(
+      flat(options)
+        .filter((o) => o.type === 8)
+        .map((o) => [o.value, { id: o.value, name: `role-${String(o.value).slice(-4)}`, color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: false, flags: 0 }]),
+    );
+    // Attachments the page or a test uploaded; an unknown id resolves to a URL that fails, like an expired CDN link.
+    const attachments = Object.fromEntries(
+      flat(options)
+        .filter((o) => o.type === 11)
+        .map((o) => {
+          const id = String(o.value);
+          const file = this.files.get(id);
+          const name = file?.name ?? 'missing.yaml';
+          return [id, { id, filename: name, size: file?.size ?? 1, url: `http://127.0.0.1:${this.port}/sandbox/files/${id}/${encodeURIComponent(name)}`, proxy_url: '', content_type: 'application/octet-stream' }];
+        }),
+    );
+    const resolved = {
+      ...(Object.keys(channels).length ? { channels } : {}),
+      ...(people.length ? { users, members } : {}),
+      ...(Object.keys(roles).length ? { roles } : {}),
+      ...(Object.keys(attachments).length ? { attachments } : {}),
+    };
     return Object.keys(resolved).length ? resolved : undefined;
+  }
+
+  /** A file a member attaches to a command (the value of an attachment option). */
+  uploadAttachment(name: string, data: Buffer): string {
+    const id = snowflake();
+    this.files.set(id, { name, size: data.length, data: data.toString('base64') });
+    return id;
   }
 
   /** A member clicks a button on a message; returns the interaction id. */
@@ -276,7 +304,7 @@ export class DiscordEmulator extends EventEmitter {
       guild_id: guild.id,
       channel_id: channelId,
       channel: channel ? { id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id, parent_id: channel.parent_id ?? null } : undefined,
-      member: { user: userPayload(user), roles: [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
+      member: { user: userPayload(user), roles: user.roles ?? [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
       locale: locale ?? user.locale,
       guild_locale: 'en-US',
       app_permissions: this.faults.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,

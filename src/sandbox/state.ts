@@ -14,6 +14,8 @@ export interface EmuUser {
   /** Discord permission bits in the demo server */
   permissions: string;
   bot?: boolean;
+  /** role ids the member has in the demo server */
+  roles?: string[];
 }
 
 export interface EmuChannel {

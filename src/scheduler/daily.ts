@@ -7,6 +7,7 @@ import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.j
 import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
 import { t } from '../i18n/index.js';
+import { getServerSettings, scopeOf } from '../store/settings.js';
 import * as store from '../store/daily.js';
 import type { ChallengeRow, DailySettingsRow } from '../store/daily.js';
 import type { SchedulerDeps } from './deps.js';
@@ -135,7 +136,8 @@ export class DailyScheduler {
 
   /** Records the intent to post (the unique constraints decide between racing ticks). */
   private async claim(s: DailySettingsRow, localDate: string): Promise<ChallengeRow | undefined> {
-    const pool = this.deps.catalog.filter(s.topic as TopicFilter, s.difficulty as DifficultyFilter);
+    const settings = await getServerSettings(this.deps.db, s.guildId);
+    const pool = this.deps.catalog.filter(s.topic as TopicFilter, s.difficulty as DifficultyFilter, scopeOf(s.guildId, settings));
     const used = await store.dailyUseCounts(this.deps.db, s.guildId);
     const questionId = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: used.get(q.id) ?? 0 })), this.deps.rng);
     const question = questionId ? this.deps.catalog.get(questionId) : undefined;
@@ -148,7 +150,8 @@ export class DailyScheduler {
       questionId: question.id,
       choiceOrder: shuffledOrder(question.choices.length, this.deps.rng),
       channelId: s.channelId,
-      locale: s.locale,
+      // The server's language when it pins one, else the language of the admin who set the daily up.
+      locale: settings.language === 'member' ? s.locale : settings.language,
       createdAt: this.deps.clock(),
       messageId: null,
       threadId: null,

@@ -7,6 +7,7 @@ import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
+import { serverScope } from '../store/settings.js';
 import type { SchedulerDeps } from './deps.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
 
@@ -60,7 +61,7 @@ export class RoundRunner {
   }
 
   async start(input: Omit<RoundRow, 'id' | 'status' | 'startedAt'>, notify?: AbortNotifier): Promise<StartResult> {
-    if (this.pool(input.topic as TopicFilter, input.difficulty as DifficultyFilter).length < Math.min(3, input.questionCount)) return { status: 'tooFew' };
+    if ((await this.pool(input)).length < Math.min(3, input.questionCount)) return { status: 'tooFew' };
     const round: RoundRow = { ...input, id: randomBytes(9).toString('base64url'), status: 'running', startedAt: this.deps.clock() };
     if ((await store.createRound(this.deps.db, round)) === 'busy') {
       const running = await store.runningRoundIn(this.deps.db, input.channelId);
@@ -140,8 +141,9 @@ export class RoundRunner {
 
   private allowedMs = (round: RoundRow) => round.secondsPerQuestion * this.timing.msPerSecond;
 
-  private pool(topic: TopicFilter, difficulty: DifficultyFilter) {
-    return this.deps.catalog.filter(topic, difficulty);
+  /** The questions this round may ask: its filter, within what its server serves. */
+  private async pool(round: { guildId: string; topic: string; difficulty: string }) {
+    return this.deps.catalog.filter(round.topic as TopicFilter, round.difficulty as DifficultyFilter, await serverScope(this.deps.db, round.guildId));
   }
 
   private later(key: string, ms: number, step: () => Promise<void>) {
@@ -158,7 +160,7 @@ export class RoundRunner {
 
   private async openNext(round: RoundRow, index: number) {
     const used = new Set((await this.deps.db.roundQuestion.findMany({ where: { roundId: round.id }, select: { questionId: true } })).map((r) => r.questionId));
-    const pool = this.pool(round.topic as TopicFilter, round.difficulty as DifficultyFilter).filter((q) => !used.has(q.id));
+    const pool = (await this.pool(round)).filter((q) => !used.has(q.id));
     const question = pool[Math.floor(this.deps.rng() * pool.length)];
     if (!question || index >= round.questionCount) return this.finish(round);
     const now = this.deps.clock();
