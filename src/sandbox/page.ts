@@ -12,6 +12,8 @@ interface PageBody {
   locale?: string;
   messageId?: string;
   customId?: string;
+  /** a file picked beside the command, base64 */
+  file?: { name: string; data: string };
 }
 
 /** The sandbox page and its small JSON API, served by the emulator on loopback only. */
@@ -36,7 +38,8 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
       };
     }
     case 'POST sandbox/command': {
-      const parsed = parseSlash(body.text ?? '', [...emu.commands.values()], emu.guild.channels);
+      const attachmentId = body.file ? emu.uploadAttachment(body.file.name, Buffer.from(body.file.data, 'base64')) : undefined;
+      const parsed = parseSlash(body.text ?? '', [...emu.commands.values()], emu.guild.channels, attachmentId, emu.guild.members);
       if ('error' in parsed) return { status: 400, json: { error: parsed.error } };
       const id = emu.sendCommand({ user: body.user ?? '', channelId: body.channelId, name: parsed.name, options: parsed.options, locale: body.locale });
       return { status: 200, json: { interactionId: id } };
