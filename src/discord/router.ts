@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { getServerSettings } from '../store/settings.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../i18n/user-error.js';
+import { Cooldown } from './cooldown.js';
 import { decodeCustomId } from './custom-id.js';
 import { Responder } from './responder.js';
 
@@ -16,6 +17,7 @@ export interface RouterStats {
   handled: number;
   userErrors: number;
   failures: number;
+  cooledDown: number;
 }
 
 /**
@@ -23,11 +25,12 @@ export interface RouterStats {
  * member in their language; anything else is logged with its context and answered with a generic
  * apology carrying a short incident id. Nothing thrown here escapes to the client.
  */
-export function createRouter(commands: Command[], app: AppContext) {
+export function createRouter(commands: Command[], app: AppContext, opts: { cooldown?: Cooldown } = {}) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const buttons = new Map<string, { command: Command; handler: ButtonHandler }>();
   for (const command of commands) for (const [kind, handler] of Object.entries(command.buttons ?? {})) buttons.set(kind, { command, handler });
-  const stats: RouterStats = { handled: 0, userErrors: 0, failures: 0 };
+  const stats: RouterStats = { handled: 0, userErrors: 0, failures: 0, cooledDown: 0 };
+  const cooldown = opts.cooldown ?? new Cooldown();
 
   async function handle(interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
@@ -41,6 +44,15 @@ export function createRouter(commands: Command[], app: AppContext) {
       user: interaction.user.id,
       command: interaction.isChatInputCommand() ? interaction.commandName : `button:${button?.kind}`,
     });
+    // A member flooding the bot gets a polite wait, answered at once and in their own language,
+    // before any store work: other members are not slowed by them.
+    const wait = cooldown.take(interaction.user.id);
+    if (wait) {
+      stats.cooledDown++;
+      const reply = t(localeFor(interaction.locale), 'error.slowDown', { seconds: Math.max(1, Math.ceil(wait / 1000)) });
+      await new Responder(interaction, true).private(reply).catch((err) => log.warn({ err }, 'could not ask the member to slow down'));
+      return;
+    }
     // The server's settings decide the language and some replies' visibility; read (from a cache,
     // mostly) before anything is said. If the store cannot answer, the defaults still let the member be told.
     const settings = interaction.guildId ? await getServerSettings(app.db, interaction.guildId).catch((err: unknown) => (log.warn({ err }, 'server settings unavailable'), DEFAULT_SETTINGS)) : DEFAULT_SETTINGS;

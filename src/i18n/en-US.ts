@@ -122,6 +122,7 @@ export const enUS = {
   'error.notYours': 'This button belongs to someone else.',
   'error.unknownCommand': 'This command is not available any more.',
   'error.guildOnly': 'This command works in a server channel only.',
+  'error.slowDown': (p: { seconds: number }) => `You are going faster than I can follow. Wait ${p.seconds} s, then try again.`,
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
   ...boardsEnUS,
   ...adminEnUS,

@@ -120,6 +120,7 @@ export const zhCN = {
   'error.notYours': '这个按钮属于其他成员。',
   'error.unknownCommand': '这个命令已不再可用。',
   'error.guildOnly': '这个命令只能在服务器频道中使用。',
+  'error.slowDown': (p) => `你的操作太快了，我跟不上。请等 ${p.seconds} 秒后再试。`,
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
   ...boardsZhCN,
   ...adminZhCN,
