@@ -293,7 +293,7 @@ export class DiscordEmulator extends EventEmitter {
     const token = newToken();
     const guild = this.guildOf(channelId);
     const channel = guild.channels.find((c) => c.id === channelId);
-    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now() };
+    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.gateway.connected };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
     this.gateway.dispatch('INTERACTION_CREATE', {
@@ -327,10 +327,13 @@ export class DiscordEmulator extends EventEmitter {
       if (segments[0] === 'api') {
         this.requests.push({ method: req.method ?? 'GET', path: url.pathname });
         const rest = segments[1]?.startsWith('v') ? segments.slice(2) : segments.slice(1);
+        const method = req.method ?? 'GET';
         const limited = rest[0] !== 'interactions' && this.faults.overGlobalLimit();
-        const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) : 0;
+        const messageWrite = rest[0] === 'channels' && (method === 'POST' || method === 'PATCH');
+        const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
-        reply = limited ? limited : handleRest(this, req.method ?? 'GET', rest, url.searchParams, body);
+        const fault = limited || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {
         reply = servePage(this, req.method ?? 'GET', segments, body);
@@ -351,7 +354,7 @@ export class DiscordEmulator extends EventEmitter {
     const message: EmuMessage = {
       id: snowflake(),
       channel_id: channelId,
-      guild_id: this.guild.id,
+      guild_id: this.findChannel(channelId)?.guild.id ?? this.guild.id,
       content: body.content ?? '',
       embeds: body.embeds ?? [],
       components: body.components ?? [],
@@ -379,6 +382,25 @@ export class DiscordEmulator extends EventEmitter {
 
   dispatchEvent(t: string, d: unknown) {
     this.gateway.dispatch(t, d);
+  }
+
+  /** op 9 (invalid session, not resumable): the client identifies again. */
+  invalidateSession() {
+    this.gateway.invalidateSession();
+  }
+
+  /** The connection drops without a close frame; the client reconnects and resumes. */
+  dropConnection() {
+    this.gateway.dropConnection();
+  }
+
+  /** A channel of any server. */
+  findChannel(channelId: string) {
+    for (const g of this.state.guilds) {
+      const channel = g.channels.find((c) => c.id === channelId);
+      if (channel) return { guild: g, channel };
+    }
+    return undefined;
   }
 
   requestReconnect() {

@@ -33,4 +33,37 @@ export class Faults {
   /** Channels where the bot has lost Send Messages / Embed Links. */
   readonly deniedChannels = new Set<string>();
 
+  /** the source of chance for the faults below (seed it for a reproducible run) */
+  random: () => number = Math.random;
+  /** probability (0-1) that a message send or edit answers 500 */
+  serverErrorRate = 0;
+  /** until this performance.now() instant, message sends and edits answer 429 with Retry-After */
+  stormUntil = 0;
+  /** extra delay on every message send and edit, in milliseconds */
+  slowMessagesMs = 0;
+  /** the next N interaction callbacks fail once with 500 before the retry is accepted */
+  failCallbacks = 0;
+  /** what the faults above did, for a report */
+  readonly counts = { serverErrors: 0, stormed: 0, failedCallbacks: 0 };
+
+  /** A fault for a message send or edit, if one strikes. */
+  messageFault(): RestReply | undefined {
+    if (performance.now() < this.stormUntil) {
+      this.counts.stormed++;
+      return { status: 429, json: { message: 'You are being rate limited.', retry_after: 0.25, global: false, code: 0 }, headers: { 'Retry-After': '1', 'X-RateLimit-Scope': 'user' } };
+    }
+    if (this.serverErrorRate && this.random() < this.serverErrorRate) {
+      this.counts.serverErrors++;
+      return { status: 500, json: { message: '500: Internal Server Error', code: 0 } };
+    }
+    return undefined;
+  }
+
+  /** A failed interaction callback (nothing acknowledged), while some are due. */
+  callbackFault(): RestReply | undefined {
+    if (this.failCallbacks <= 0) return undefined;
+    this.failCallbacks--;
+    this.counts.failedCallbacks++;
+    return { status: 500, json: { message: '500: Internal Server Error', code: 0 } };
+  }
 }

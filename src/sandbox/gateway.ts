@@ -48,6 +48,18 @@ export class Gateway {
     this.current?.socket?.send(JSON.stringify({ op: 7, d: null }));
   }
 
+  /** op 9 with d: false: the session cannot be resumed. */
+  invalidateSession(): void {
+    const session = this.current;
+    if (session) this.sessions.delete(session.id);
+    session?.socket?.send(JSON.stringify({ op: 9, d: false }));
+  }
+
+  /** The socket dies without a close frame (a network drop). */
+  dropConnection(): void {
+    this.current?.socket?.terminate();
+  }
+
   close(): void {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();

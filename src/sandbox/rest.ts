@@ -51,7 +51,7 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
 
   if (path[0] === 'channels') {
     const channelId = path[1]!;
-    const channel = emu.guild.channels.find((c) => c.id === channelId);
+    const channel = emu.findChannel(channelId)?.channel;
     if (!channel) return error(404, 10003, 'Unknown Channel');
     if (method !== 'GET' && emu.faults.deniedChannels.has(channelId)) return error(403, 50013, 'Missing Permissions');
     const messageId = path[3];
@@ -146,8 +146,9 @@ function webhook(emu: DiscordEmulator, method: string, path: string[], body: Bod
 }
 
 function startThread(emu: DiscordEmulator, message: EmuMessage, name: string) {
-  const thread = { id: snowflake(), name, type: 11, guild_id: emu.guild.id, parent_id: message.channel_id };
-  emu.guild.channels.push(thread);
+  const guild = emu.findChannel(message.channel_id)?.guild ?? emu.guild;
+  const thread = { id: snowflake(), name, type: 11, guild_id: guild.id, parent_id: message.channel_id };
+  guild.channels.push(thread);
   message.thread = { id: thread.id, name };
   return { ...thread, owner_id: emu.state.bot.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1 };
 }

@@ -74,6 +74,8 @@ export interface EmuInteraction {
   /** the message created or edited by the response (the "@original") */
   originalMessageId?: string;
   dispatchedAt: number;
+  /** whether the bot's gateway connection was open when the interaction was sent */
+  delivered: boolean;
   ackedAt?: number;
   ack?: AckKind;
 }

@@ -1,5 +1,7 @@
 import type { Db } from './client.js';
 import { isUniqueViolation } from './client.js';
+import type { NewAnswer } from './answers.js';
+import { applyPointChanges } from './scores.js';
 
 export interface RoundRow {
   id: string;
@@ -91,9 +93,18 @@ export async function roundAnswers(db: Db, roundId: string) {
   return answers.map((a) => ({ ...a, questionIndex: indexOf.get(a.sourceId)! }));
 }
 
-/** Writes each answer's final points (time points plus streak bonus) in one batch. */
+/** Writes each answer's final points (time points plus streak bonus), and moves the leaderboards with them, in one transaction. */
 export async function setAnswerPoints(db: Db, points: { id: number; points: number }[]) {
-  if (points.length) await db.$transaction(points.map((p) => db.answer.update({ where: { id: p.id }, data: { points: p.points } })));
+  if (!points.length) return;
+  await db.$transaction(async (tx) => {
+    const before = new Map((await tx.answer.findMany({ where: { id: { in: points.map((p) => p.id) } } })).map((a) => [a.id, a]));
+    const changes = points.flatMap((p) => {
+      const a = before.get(p.id);
+      return a && a.points !== p.points ? [{ answer: { ...a, source: a.source as NewAnswer['source'], points: p.points }, delta: p.points - a.points }] : [];
+    });
+    for (const c of changes) await tx.answer.update({ where: { id: c.answer.id }, data: { points: c.answer.points } });
+    await applyPointChanges(tx, changes);
+  });
 }
 
 /** Ends a running round once; false when it had already ended. Frees the channel either way. */

@@ -84,17 +84,12 @@ interface Counted {
   correct: number;
 }
 
-/**
- * Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server
- * count nowhere. Call the returned function once the transaction has committed.
- */
-export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<() => void> {
-  const inServer = answers.filter((a): a is NewAnswer & { guildId: string } => a.guildId !== null);
-  if (!inServer.length) return () => undefined;
-  const [questionById, zones] = await Promise.all([questionFacts(tx, inServer.map((a) => a.questionId)), serverZones(tx, inServer.map((a) => a.guildId))]);
+type Scored = NewAnswer & { guildId: string };
+
+/** Adds each item's points (and counts) to every Score row its answer falls in: 4 periods x (its topic, any). */
+function scoreDeltas(items: readonly { answer: Scored; points: number; counts: boolean }[], questionById: Map<string, { topic: string }>, zones: Map<string, string>) {
   const scores = new Map<string, ScoreDelta>();
-  const stats = new Map<string, Counted>();
-  for (const a of inServer) {
+  for (const { answer: a, points, counts } of items) {
     const q = questionById.get(a.questionId);
     if (!q) continue;
     const at = a.answeredAt.getTime();
@@ -103,23 +98,22 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
         const key = `${a.guildId}\0${period}\0${topic}\0${a.userId}`;
         let d = scores.get(key);
         if (!d) scores.set(key, (d = { row: [a.guildId, period, topic, a.userId], points: 0, correct: 0, answers: 0, firstAt: at }));
-        d.points += a.points;
-        d.correct += a.correct ? 1 : 0;
-        d.answers += 1;
+        d.points += points;
+        if (counts) {
+          d.correct += a.correct ? 1 : 0;
+          d.answers += 1;
+        }
+        // "Reached at" follows the answers that hold points now (an answer's own points, not the delta).
         if (a.points > 0) d.scoredAt = Math.max(d.scoredAt ?? at, at);
         d.firstAt = Math.min(d.firstAt, at);
       }
     }
-    const kinds: [Counted['kind'], string][] = [['difficulty', q.difficulty], ...q.tags.split(',').filter(Boolean).map((tag): [Counted['kind'], string] => ['tag', tag])];
-    for (const [kind, value] of kinds) {
-      const key = `${a.guildId}\0${a.userId}\0${kind}\0${value}`;
-      let c = stats.get(key);
-      if (!c) stats.set(key, (c = { guildId: a.guildId, userId: a.userId, kind, key: value, answers: 0, correct: 0 }));
-      c.answers += 1;
-      c.correct += a.correct ? 1 : 0;
-    }
   }
-  for (const batch of chunks([...scores.values()])) {
+  return [...scores.values()];
+}
+
+async function upsertScores(tx: Tx, deltas: readonly ScoreDelta[]) {
+  for (const batch of chunks(deltas)) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "Score" ("guildId", "period", "topic", "userId", "points", "correct", "answers", "reachedAt")
        VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
@@ -135,6 +129,32 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
       ...batch.flatMap((d) => [...d.row, d.points, d.correct, d.answers, d.scoredAt ?? d.firstAt]),
     );
   }
+}
+
+const inServer = (answers: readonly NewAnswer[]) => answers.filter((a): a is Scored => a.guildId !== null);
+
+/**
+ * Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server
+ * count nowhere. Call the returned function once the transaction has committed.
+ */
+export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<() => void> {
+  const scored = inServer(answers);
+  if (!scored.length) return () => undefined;
+  const [questionById, zones] = await Promise.all([questionFacts(tx, scored.map((a) => a.questionId)), serverZones(tx, scored.map((a) => a.guildId))]);
+  await upsertScores(tx, scoreDeltas(scored.map((a) => ({ answer: a, points: a.points, counts: true })), questionById, zones));
+  const stats = new Map<string, Counted>();
+  for (const a of scored) {
+    const q = questionById.get(a.questionId);
+    if (!q) continue;
+    const kinds: [Counted['kind'], string][] = [['difficulty', q.difficulty], ...q.tags.split(',').filter(Boolean).map((tag): [Counted['kind'], string] => ['tag', tag])];
+    for (const [kind, value] of kinds) {
+      const key = `${a.guildId}\0${a.userId}\0${kind}\0${value}`;
+      let c = stats.get(key);
+      if (!c) stats.set(key, (c = { guildId: a.guildId, userId: a.userId, kind, key: value, answers: 0, correct: 0 }));
+      c.answers += 1;
+      c.correct += a.correct ? 1 : 0;
+    }
+  }
   for (const batch of chunks([...stats.values()])) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "MemberStat" ("guildId", "userId", "kind", "key", "answers", "correct")
@@ -145,12 +165,24 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
       ...batch.flatMap((c) => [c.guildId, c.userId, c.kind, c.key, c.answers, c.correct]),
     );
   }
-  await applyStreaks(tx, inServer.filter((a) => a.source === 'daily' && a.correct));
-  return rememberNames(tx, inServer);
+  await applyStreaks(tx, scored.filter((a) => a.source === 'daily' && a.correct));
+  return rememberNames(tx, scored);
+}
+
+/**
+ * Moves the aggregates along with answers whose points changed after they were recorded (a live
+ * round adds the streak bonus when a question closes), in the transaction that changes them.
+ * `answer.points` is the new value.
+ */
+export async function applyPointChanges(tx: Tx, changes: readonly { answer: NewAnswer; delta: number }[]): Promise<void> {
+  const moved = changes.filter((c): c is { answer: Scored; delta: number } => c.answer.guildId !== null && c.delta !== 0);
+  if (!moved.length) return;
+  const [questionById, zones] = await Promise.all([questionFacts(tx, moved.map((c) => c.answer.questionId)), serverZones(tx, moved.map((c) => c.answer.guildId))]);
+  await upsertScores(tx, scoreDeltas(moved.map((c) => ({ answer: c.answer, points: c.delta, counts: false })), questionById, zones));
 }
 
 /** Extends each member's run of correct daily challenges; a gap in the challenge numbers starts a new run. */
-async function applyStreaks(tx: Tx, correctDailies: readonly (NewAnswer & { guildId: string })[]) {
+async function applyStreaks(tx: Tx, correctDailies: readonly Scored[]) {
   if (!correctDailies.length) return;
   const numbers = new Map(
     (await tx.dailyChallenge.findMany({ where: { id: { in: [...new Set(correctDailies.map((a) => a.sourceId))] } }, select: { id: true, number: true } })).map((c) => [c.id, c.number]),
@@ -175,7 +207,7 @@ async function applyStreaks(tx: Tx, correctDailies: readonly (NewAnswer & { guil
 }
 
 /** Names for boards, from the interaction that brought the answer: no REST call per member later. */
-async function rememberNames(tx: Tx, answers: readonly (NewAnswer & { guildId: string })[]): Promise<() => void> {
+async function rememberNames(tx: Tx, answers: readonly Scored[]): Promise<() => void> {
   const names = new Map<string, [string, string, string]>();
   for (const a of answers) {
     const key = `${a.guildId}\0${a.userId}`;

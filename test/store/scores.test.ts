@@ -5,6 +5,7 @@ import { PERIODS, periodKey, type Period } from '../../src/domain/periods.js';
 import { recordAnswer, type NewAnswer } from '../../src/store/answers.js';
 import { leaderboardPage, memberStats, memberStreak, PAGE_SIZE, standing, streakPage } from '../../src/store/boards.js';
 import type { Db } from '../../src/store/client.js';
+import { setAnswerPoints } from '../../src/store/rounds.js';
 import { rebuildScores } from '../../src/store/scores.js';
 import { freshStore } from '../support/db.js';
 
@@ -90,6 +91,7 @@ const history = fc.record({
   zone: fc.constantFrom(...ZONES),
   base: fc.constantFrom(...BASES),
   nowOffset: fc.integer({ min: -72 * 60, max: 72 * 60 }),
+  bonus: fc.constantFrom(0, 100, 300),
   answers: fc.array(
     fc.record({
       user: fc.integer({ min: 1, max: 14 }),
@@ -107,7 +109,7 @@ const history = fc.record({
 describe('leaderboards equal a recount of the raw answers', () => {
   it('for every period and topic, in non-UTC zones, across boundaries, with duplicates and ties', async () => {
     await fc.assert(
-      fc.asyncProperty(history, async ({ zone, base, nowOffset, answers }) => {
+      fc.asyncProperty(history, async ({ zone, base, nowOffset, bonus, answers }) => {
         const guildId = await newGuild(zone);
         const all: NewAnswer[] = answers.map((a) => ({
           source: a.source as NewAnswer['source'],
@@ -124,6 +126,11 @@ describe('leaderboards equal a recount of the raw answers', () => {
         // Concurrent, so answers share batches; the unique constraint drops repeated (source, sourceId, user).
         const outcomes = await Promise.all(all.map((a) => recordAnswer(db, a)));
         const recorded = all.filter((_, i) => outcomes[i] === 'recorded');
+        // A live round adds its streak bonus to correct answers when a question closes: totals follow.
+        const bonused = recorded.filter((a) => a.source === 'round' && a.correct && bonus);
+        const rows = await db.answer.findMany({ where: { guildId, source: 'round', correct: true } });
+        await setAnswerPoints(db, rows.filter(() => bonus).map((r) => ({ id: r.id, points: r.points + bonus })));
+        for (const a of bonused) a.points += bonus;
         const now = new Date(base + nowOffset * 60_000);
         for (const period of PERIODS) {
           for (const topic of ['any', 'go', 'kubernetes']) {
