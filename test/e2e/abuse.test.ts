@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { seededRng, startSandboxBot, TEST_TOKEN, type SandboxBot } from '../support/bot.js';
+import { replyTo as replyToInteraction } from '../support/messages.js';
 
 let bot: SandboxBot;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.stop());
 
-const replyTo = (id: string) => bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === id) ?? bot.emu.responseTo(id), 10_000, 'the reply');
+const replyTo = (id: string) => replyToInteraction(bot.emu, id);
 
 describe('hostile members and secrets', () => {
   it('slows a member sending 100 interactions at once with a polite wait, answers all of them, and does not slow anyone else', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/packs/parse.js';
 import { ALL_PERMISSIONS, type EmuMessage } from '../../src/sandbox/state.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, clickAndSettle, embedOf } from '../support/messages.js';
+import { buttonsOf, clickAndSettle, embedOf, runCommand } from '../support/messages.js';
 
 let bot: SandboxBot;
 beforeAll(async () => {
@@ -12,11 +12,7 @@ beforeAll(async () => {
 afterAll(async () => bot?.stop());
 
 type Option = { name: string; type: number; value?: string | number | boolean; options?: Option[] };
-const run = async (user: string, name: string, options: Option[] = [], channelId?: string) => {
-  const id = bot.emu.sendCommand({ user, name, options, channelId });
-  await bot.emu.waitForAck(id);
-  return bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === id) ?? bot.emu.responseTo(id), 10_000, 'the reply');
-};
+const run = (user: string, name: string, options: Option[] = [], channelId?: string) => runCommand(bot.emu, { user, name, options, channelId });
 const pack = (user: string, sub: string, options: Option[] = [], channelId?: string) => run(user, 'pack', [{ name: sub, type: 1, options }], channelId);
 const upload = (user: string, name: string, data: Buffer | string) => pack(user, 'import', [{ name: 'file', type: 11, value: bot.emu.uploadAttachment(name, Buffer.from(data)) }]);
 const fileOf = (m: EmuMessage) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { eventually } from '../support/eventually.js';
-import { embedOf } from '../support/messages.js';
+import { embedOf, runCommand } from '../support/messages.js';
 
 const topicOf = new Map(bankFromFiles().map((q) => [q.id, q.topic]));
 let bot: SandboxBot;
@@ -12,12 +12,7 @@ beforeAll(async () => {
 afterAll(async () => bot?.stop());
 
 type Option = { name: string; type: number; value?: string | number | boolean; options?: Option[] };
-const run = async (user: string, name: string, options: Option[] = [], locale?: string) => {
-  const id = bot.emu.sendCommand({ user, name, options, locale });
-  await bot.emu.waitForAck(id);
-  // A refusal arrives as the reply itself or as a follow-up: wait for the bot's whole answer.
-  return bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === id) ?? bot.emu.responseTo(id), 5000, 'the reply');
-};
+const run = (user: string, name: string, options: Option[] = [], locale?: string) => runCommand(bot.emu, { user, name, options, locale });
 const settings = (user: string, sub: string, options: Option[] = [], locale?: string) => run(user, 'settings', [{ name: sub, type: 1, options }], locale);
 const practice = (user: string, options: Option[] = [], locale?: string) => run(user, 'quiz', [{ name: 'practice', type: 1, options }], locale);
 const shownQuestion = async (messageId: string) => {
@@ -75,10 +70,7 @@ describe('/settings on the real bot', () => {
     const role = '222222222222222222';
     expect((await settings('alice', 'round-role', [{ name: 'role', type: 8, value: role }])).content).toBe(`**Who starts rounds** changed: Everyone (starter or Manage Server stops) → <@&${role}>`);
     const channelId = bot.emu.guild.channels[2]!.id;
-    const inChannel = (user: string, sub: string) => {
-      const id = bot.emu.sendCommand({ user, channelId, name: 'quiz', options: [{ name: sub, type: 1, options: [] }] });
-      return bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === id) ?? bot.emu.responseTo(id), 5000, 'the reply');
-    };
+    const inChannel = (user: string, sub: string) => runCommand(bot.emu, { user, channelId, name: 'quiz', options: [{ name: sub, type: 1, options: [] }] });
     expect((await inChannel('bob', 'start')).content).toBe('In this server only members with the round role (or Manage Server) can start and stop rounds.');
     expect(await bot.app.db.round.count()).toBe(0);
     bot.emu.member('bob').roles = [role];

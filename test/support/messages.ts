@@ -36,3 +36,14 @@ export async function clickAndSettle(emu: DiscordEmulator, input: { user: string
   await emu.waitFor(() => (interaction.ack === 'update' || [...emu.messages.values()].some((m) => m.interaction?.id === id) ? true : undefined));
   return { interaction, followUp: [...emu.messages.values()].find((m) => m.interaction?.id === id && m.id !== interaction.messageId) };
 }
+
+/** The bot's answer to an interaction: the reply itself, or the follow-up a refusal may be. */
+export const replyTo = (emu: DiscordEmulator, interactionId: string, ms = 10_000) =>
+  emu.waitFor(() => [...emu.messages.values()].find((m) => m.interaction?.id === interactionId) ?? emu.responseTo(interactionId), ms, 'the reply');
+
+/** A member runs a slash command; resolves with the bot's answer. */
+export async function runCommand(emu: DiscordEmulator, input: Parameters<DiscordEmulator['sendCommand']>[0]) {
+  const id = emu.sendCommand(input);
+  await emu.waitForAck(id);
+  return replyTo(emu, id);
+}
