@@ -11,7 +11,7 @@ import { UserError } from '../src/i18n/user-error.js';
 import { findChallenge, getSettings, memberDailyResults, saveSettings, setPaused } from '../src/store/daily.js';
 import { recordAnswer } from '../src/store/answers.js';
 import { reviewSummary } from '../src/store/reviews.js';
-import { rebuildScores } from '../src/store/scores.js';
+import { scoreKeeper } from '../src/store/score-keeper.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
 /** Points a correct daily answer earns on the server leaderboard. */
@@ -62,7 +62,7 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     const before = await getSettings(ctx.db, i.guildId!);
     ctx.daily.scheduleServer(await saveSettings(ctx.db, { guildId: i.guildId!, channelId: channel.id, time, timezone, topic, difficulty, locale: ctx.locale }));
     // Leaderboard periods follow the server's zone: recount them in the new one.
-    if ((before?.timezone ?? 'UTC') !== timezone) await rebuildScores(ctx.db, i.guildId!);
+    if ((before?.timezone ?? 'UTC') !== timezone) await scoreKeeper(ctx.db).rebuild(i.guildId!);
     const next = nextPost(ctx.clock(), { time, timezone });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.saved', { channel: `<#${channel.id}>`, time, zone: timezone, next: `<t:${next.getTime() / 1000}:F>` }) });
   },

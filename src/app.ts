@@ -14,7 +14,7 @@ import { ReviewUpdater } from './scheduler/reviews.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
-import { ensureScoresBuilt } from './store/scores.js';
+import { scoreKeeper } from './store/score-keeper.js';
 
 export interface AppOptions {
   config: Config;
@@ -47,8 +47,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   try {
     const bank = await loadBank(db, log, clock());
     log.info({ questions: bank.questions.length, bank: bank.outcome }, 'question bank ready');
-    const rebuilt = await ensureScoresBuilt(db);
-    if (rebuilt.length) log.info({ servers: rebuilt.length }, 'leaderboards built from earlier answers');
+    // Answers recorded but not yet counted when the process stopped are counted now.
+    await scoreKeeper(db).start();
     const catalog = new QuestionCatalog(bank.questions);
     const packQuestions = await loadPackQuestions(db);
     for (const guildId of new Set(packQuestions.map((q) => q.guildId))) catalog.setServerPacks(guildId, packQuestions.filter((q) => q.guildId === guildId));
@@ -88,6 +88,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         daily.stop();
         await readyClient.destroy();
         await reviews.flush();
+        await scoreKeeper(db).catchUp().catch((err: unknown) => log.warn({ err }, 'leaderboards not counted before stopping: counted at the next start'));
         await db.$disconnect();
       },
     };

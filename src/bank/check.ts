@@ -4,12 +4,13 @@
  * the coverage table in src/bank/README.md. Exits 1 on any problem.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseBankTexts, readBankTexts } from './files.js';
 import { coverageProblems, renderBankReadme } from './coverage.js';
 import { formatProblem, validateBank } from './validate.js';
+import { ROOT } from '../paths.js';
 
-const README = fileURLToPath(new URL('./README.md', import.meta.url));
+const README = join(ROOT, 'src/bank/README.md');
 
 // `--dir D` checks another folder of bank files (a draft); it skips the coverage and README checks.
 const dirFlag = process.argv.indexOf('--dir');

@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { ROOT } from '../paths.js';
 import type { BankProblem, RawBankFile } from './validate.js';
 
-export const BANK_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+// From the repository root: the compiled build (dist/src/bank/) has no copy of the data files.
+export const BANK_DIR = join(ROOT, 'src/bank/data/');
 
 export interface BankText {
   file: string;

@@ -1,5 +1,6 @@
 import type { Db } from './client.js';
-import { applyScores } from './scores.js';
+import { scoreKeeper } from './score-keeper.js';
+import { rememberNames } from './scores.js';
 
 export interface NewAnswer {
   source: 'practice' | 'round' | 'daily';
@@ -31,8 +32,8 @@ const MAX_BATCH = 500;
  * one statement per batch, `INSERT … ON CONFLICT DO NOTHING RETURNING`, so a row that comes back
  * was recorded and a row that does not was a duplicate. Answers arriving in the same tick of the
  * event loop share a statement: one member alone pays one insert; 500 members clicking at once pay
- * a handful instead of 500 (Prisma's per-query overhead dominated the burst). The leaderboard
- * aggregates are updated in the same transaction, from the rows that were actually inserted.
+ * a handful instead of 500 (Prisma's per-query overhead dominated the burst). The leaderboards are
+ * counted right after, by the ScoreKeeper, from the store.
  */
 export class AnswerWriter {
   private queue: Pending[] = [];
@@ -78,17 +79,19 @@ export class AnswerWriter {
     const values = answers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     // DateTime columns hold epoch milliseconds (the adapter's unixepoch-ms format); booleans 0/1.
     const params = answers.flatMap((a) => [a.source, a.sourceId, a.userId, a.guildId, a.questionId, a.choiceIndex, a.correct ? 1 : 0, a.points, a.responseMs, a.answeredAt.getTime()]);
-    const { inserted, committed } = await this.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRawUnsafe<{ source: string; sourceId: string; userId: string }[]>(
-        `INSERT INTO "Answer" ("source", "sourceId", "userId", "guildId", "questionId", "choiceIndex", "correct", "points", "responseMs", "answeredAt")
-         VALUES ${values} ON CONFLICT ("source", "sourceId", "userId") DO NOTHING RETURNING "source", "sourceId", "userId"`,
-        ...params,
-      );
-      const inserted = new Set(rows.map((r) => `${r.source}\0${r.sourceId}\0${r.userId}`));
-      const committed = await applyScores(tx, answers.filter((a) => inserted.has(`${a.source}\0${a.sourceId}\0${a.userId}`)));
-      return { inserted, committed };
-    });
-    committed();
+    const rows = await this.db.$queryRawUnsafe<{ source: string; sourceId: string; userId: string }[]>(
+      `INSERT INTO "Answer" ("source", "sourceId", "userId", "guildId", "questionId", "choiceIndex", "correct", "points", "responseMs", "answeredAt")
+       VALUES ${values} ON CONFLICT ("source", "sourceId", "userId") DO NOTHING RETURNING "source", "sourceId", "userId"`,
+      ...params,
+    );
+    const inserted = new Set(rows.map((r) => `${r.source}\0${r.sourceId}\0${r.userId}`));
+    // Names and leaderboards follow after the member is answered; a failure here loses nothing
+    // (the keeper counts from the store on its next pass, and the next answer brings the name again).
+    const fresh = answers.filter((a) => inserted.has(`${a.source}\0${a.sourceId}\0${a.userId}`));
+    if (fresh.length) {
+      scoreKeeper(this.db).soon();
+      setImmediate(() => void rememberNames(this.db, fresh).catch(() => undefined));
+    }
     return inserted;
   }
 }

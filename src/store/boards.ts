@@ -1,4 +1,5 @@
 import type { Db } from './client.js';
+import { scoreKeeper } from './score-keeper.js';
 
 /**
  * The read side of leaderboards and stats: every query reads the aggregates of src/store/scores.ts
@@ -7,6 +8,9 @@ import type { Db } from './client.js';
  */
 
 export const PAGE_SIZE = 10;
+
+/** Every answer recorded so far is in the aggregates (a no-op read while nothing is pending). */
+const counted = (db: Db) => scoreKeeper(db).catchUp();
 
 export interface BoardEntry {
   userId: string;
@@ -30,6 +34,7 @@ type Board = { guildId: string; period: string; topic: string };
  * most of the cost (7x raw SQL with findMany + count, measured by `npm run bench`).
  */
 export async function leaderboardPage(db: Db, b: Board, page: number): Promise<{ entries: BoardEntry[]; total: number }> {
+  await counted(db);
   const rows = await db.$queryRaw<{ userId: string; points: number; correct: number; answers: number }[]>`
     SELECT "userId", "points", "correct", "answers" FROM "Score"
     WHERE "guildId" = ${b.guildId} AND "period" = ${b.period} AND "topic" = ${b.topic}
@@ -50,6 +55,11 @@ export async function leaderboardPage(db: Db, b: Board, page: number): Promise<{
 
 /** A member's line on a board, wherever it falls; undefined when they have no answers in it. */
 export async function standing(db: Db, b: Board, userId: string): Promise<Standing | undefined> {
+  await counted(db);
+  return standingNow(db, b, userId);
+}
+
+async function standingNow(db: Db, b: Board, userId: string): Promise<Standing | undefined> {
   const [own] = await db.$queryRaw<{ points: number; correct: number; answers: number; above: bigint | number; before: bigint | number }[]>`
     SELECT s."points", s."correct", s."answers",
       (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND o."points" > s."points") AS "above",
@@ -75,6 +85,7 @@ async function currentNumbers(db: Db, guildId: string): Promise<number[]> {
 
 /** Current daily streaks, longest first. */
 export async function streakPage(db: Db, guildId: string, page: number): Promise<{ entries: StreakEntry[]; total: number }> {
+  await counted(db);
   const where = { guildId, lastNumber: { in: await currentNumbers(db, guildId) } };
   const [rows, total] = await Promise.all([
     db.dailyStreak.findMany({ where, orderBy: [{ run: 'desc' }, { reachedAt: 'asc' }, { userId: 'asc' }], skip: page * PAGE_SIZE, take: PAGE_SIZE, select: { userId: true, run: true } }),
@@ -92,6 +103,7 @@ export async function streakPage(db: Db, guildId: string, page: number): Promise
 
 /** A member's line on the streak board; undefined without a current run. */
 export async function streakStanding(db: Db, guildId: string, userId: string): Promise<StreakEntry | undefined> {
+  await counted(db);
   const numbers = await currentNumbers(db, guildId);
   const own = await db.dailyStreak.findUnique({ where: { guildId_userId: { guildId, userId } } });
   if (!own || !numbers.includes(own.lastNumber)) return undefined;
@@ -101,6 +113,11 @@ export async function streakStanding(db: Db, guildId: string, userId: string): P
 
 /** A member's current and best daily streak in a server (one statement: it is part of /stats). */
 export async function memberStreak(db: Db, guildId: string, userId: string): Promise<{ current: number; best: number }> {
+  await counted(db);
+  return memberStreakNow(db, guildId, userId);
+}
+
+async function memberStreakNow(db: Db, guildId: string, userId: string): Promise<{ current: number; best: number }> {
   const [row] = await db.$queryRaw<{ latest: number | null; closedAt: unknown; run: number | null; best: number | null; lastNumber: number | null }[]>`
     SELECT l."number" AS "latest", l."closedAt", d."run", d."best", d."lastNumber"
     FROM (SELECT 1 AS "one") x
@@ -130,13 +147,14 @@ export interface MemberStats {
 }
 
 export async function memberStats(db: Db, guildId: string, userId: string): Promise<MemberStats> {
+  await counted(db);
   const [scores, stats, rank, streak] = await Promise.all([
     db.$queryRaw<{ topic: string; points: number; correct: number; answers: number }[]>`
       SELECT "topic", "points", "correct", "answers" FROM "Score" WHERE "guildId" = ${guildId} AND "period" = 'all' AND "userId" = ${userId}`,
     db.$queryRaw<{ kind: string; key: string; answers: number; correct: number }[]>`
       SELECT "kind", "key", "answers", "correct" FROM "MemberStat" WHERE "guildId" = ${guildId} AND "userId" = ${userId}`,
-    standing(db, { guildId, period: 'all', topic: 'any' }, userId),
-    memberStreak(db, guildId, userId),
+    standingNow(db, { guildId, period: 'all', topic: 'any' }, userId),
+    memberStreakNow(db, guildId, userId),
   ]);
   const tally = (key: string, x: { answers: number; correct: number }): Tally => ({ key, answers: Number(x.answers), correct: Number(x.correct) });
   const total = scores.find((s) => s.topic === 'any');
@@ -160,6 +178,7 @@ export interface MissedQuestion {
 
 /** The server's accuracy per topic (all time) and the questions most often missed since `since`. */
 export async function groupStats(db: Db, guildId: string, since: Date): Promise<{ topics: Tally[]; missed: MissedQuestion[] }> {
+  await counted(db);
   const [topics, missed] = await Promise.all([
     db.score.groupBy({ by: ['topic'], where: { guildId, period: 'all', topic: { not: 'any' } }, _sum: { answers: true, correct: true } }),
     db.$queryRawUnsafe<{ questionId: string; answers: bigint | number; missed: bigint | number }[]>(

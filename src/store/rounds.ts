@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 import { isUniqueViolation } from './client.js';
 import type { NewAnswer } from './answers.js';
+import { isCounted } from './score-keeper.js';
 import { applyPointChanges } from './scores.js';
 
 export interface RoundRow {
@@ -103,7 +104,10 @@ export async function setAnswerPoints(db: Db, points: { id: number; points: numb
       return a && a.points !== p.points ? [{ answer: { ...a, source: a.source as NewAnswer['source'], points: p.points }, delta: p.points - a.points }] : [];
     });
     for (const c of changes) await tx.answer.update({ where: { id: c.answer.id }, data: { points: c.answer.points } });
-    await applyPointChanges(tx, changes);
+    // Answers not yet counted will be counted with their new points; counted ones move the boards now.
+    const counted: typeof changes = [];
+    for (const c of changes) if (await isCounted(tx, c.answer.id)) counted.push(c);
+    await applyPointChanges(tx, counted);
   });
 }
 

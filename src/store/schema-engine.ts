@@ -6,14 +6,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { ROOT } from '../paths.js';
 
-export const SCHEMA_PATH = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
+// From the repository root, so the same paths hold under tsx (src/store/) and compiled (dist/src/store/).
+export const SCHEMA_PATH = join(ROOT, 'prisma/schema.prisma');
+export const MIGRATIONS_DIR = join(ROOT, 'prisma/migrations/');
 
 interface WasmApi {
   instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<unknown>;

@@ -6,10 +6,9 @@ import type { Db } from './client.js';
 type Tx = Prisma.TransactionClient;
 
 /**
- * The aggregates behind leaderboards and /stats (Score, MemberStat, DailyStreak), kept in step with
- * the Answer table: `applyScores` runs in the transaction that records the answers, so the totals
- * always equal a recount of the raw answers, and reading a board costs the same at a thousand
- * answers or a million.
+ * The aggregates behind leaderboards and /stats (Score, MemberStat, DailyStreak): what one answer
+ * adds to them. Reading a board costs the same at a thousand answers or a million. When answers are
+ * added is decided by the ScoreKeeper (score-keeper.ts), which keeps them equal to a recount.
  */
 
 /** Rows per statement: at most 8 parameters each, well inside SQLite's limit on bound parameters. */
@@ -34,6 +33,9 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V) {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
 }
+
+/** Forgets a server's zone (it just changed). */
+export const forgetZone = (guildId: string) => zoneCache.delete(guildId);
 
 /** The time zone a server's calendar periods use: its daily challenge's zone, else UTC. */
 export async function serverZones(tx: Tx | Db, guildIds: readonly string[]): Promise<Map<string, string>> {
@@ -133,13 +135,10 @@ async function upsertScores(tx: Tx, deltas: readonly ScoreDelta[]) {
 
 const inServer = (answers: readonly NewAnswer[]) => answers.filter((a): a is Scored => a.guildId !== null);
 
-/**
- * Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server
- * count nowhere. Call the returned function once the transaction has committed.
- */
-export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<() => void> {
+/** Adds answers (already recorded, each exactly once) to the aggregates. Answers without a server count nowhere. */
+export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promise<void> {
   const scored = inServer(answers);
-  if (!scored.length) return () => undefined;
+  if (!scored.length) return;
   const [questionById, zones] = await Promise.all([questionFacts(tx, scored.map((a) => a.questionId)), serverZones(tx, scored.map((a) => a.guildId))]);
   await upsertScores(tx, scoreDeltas(scored.map((a) => ({ answer: a, points: a.points, counts: true })), questionById, zones));
   const stats = new Map<string, Counted>();
@@ -166,7 +165,6 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
     );
   }
   await applyStreaks(tx, scored.filter((a) => a.source === 'daily' && a.correct));
-  return rememberNames(tx, scored);
 }
 
 /**
@@ -207,13 +205,14 @@ async function applyStreaks(tx: Tx, correctDailies: readonly Scored[]) {
 }
 
 /** Names for boards, from the interaction that brought the answer: no REST call per member later. */
-async function rememberNames(tx: Tx, answers: readonly Scored[]): Promise<() => void> {
+export async function rememberNames(tx: Tx | Db, all: readonly NewAnswer[]): Promise<void> {
+  const answers = inServer(all);
   const names = new Map<string, [string, string, string]>();
   for (const a of answers) {
     const key = `${a.guildId}\0${a.userId}`;
     if (a.displayName && nameCache.get(key) !== a.displayName) names.set(key, [a.guildId, a.userId, a.displayName]);
   }
-  if (!names.size) return () => undefined;
+  if (!names.size) return;
   const now = Date.now();
   for (const batch of chunks([...names.values()])) {
     await tx.$executeRawUnsafe(
@@ -223,46 +222,5 @@ async function rememberNames(tx: Tx, answers: readonly Scored[]): Promise<() => 
       ...batch.flatMap((n) => [...n, now]),
     );
   }
-  return () => {
-    for (const [key, [, , name]] of names) remember(nameCache, key, name);
-  };
-}
-
-/** Rows of answers replayed per transaction step when rebuilding. */
-const REBUILD_PAGE = 5000;
-
-/**
- * Recomputes a server's aggregates from its raw answers: after its time zone changed (calendar
- * periods move), or once for answers recorded before the aggregates existed.
- */
-export async function rebuildScores(db: Db, guildId: string): Promise<number> {
-  zoneCache.delete(guildId);
-  return db.$transaction(
-    async (tx) => {
-      await tx.score.deleteMany({ where: { guildId } });
-      await tx.memberStat.deleteMany({ where: { guildId } });
-      await tx.dailyStreak.deleteMany({ where: { guildId } });
-      let after = 0;
-      let total = 0;
-      for (;;) {
-        const page = await tx.answer.findMany({ where: { guildId, id: { gt: after } }, orderBy: { id: 'asc' }, take: REBUILD_PAGE });
-        if (!page.length) return total;
-        await applyScores(tx, page.map((a) => ({ ...a, source: a.source as NewAnswer['source'] })));
-        total += page.length;
-        after = page.at(-1)!.id;
-      }
-    },
-    { timeout: 600_000 },
-  );
-}
-
-const BUILT_KEY = 'scores.built';
-
-/** Builds the aggregates once for answers recorded before they existed (an upgraded database). */
-export async function ensureScoresBuilt(db: Db): Promise<string[]> {
-  if (await db.meta.findUnique({ where: { key: BUILT_KEY } })) return [];
-  const guilds = (await db.answer.findMany({ where: { guildId: { not: null } }, distinct: ['guildId'], select: { guildId: true } })).map((g) => g.guildId!);
-  for (const g of guilds) await rebuildScores(db, g);
-  await db.meta.upsert({ where: { key: BUILT_KEY }, create: { key: BUILT_KEY, value: new Date().toISOString() }, update: {} });
-  return guilds;
+  for (const [key, [, , name]] of names) remember(nameCache, key, name);
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/packs/parse.js';
+import { scoreKeeper } from '../../src/store/score-keeper.js';
 import { ALL_PERMISSIONS, type EmuMessage } from '../../src/sandbox/state.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, clickAndSettle, embedOf, runCommand } from '../support/messages.js';
@@ -132,6 +133,7 @@ describe('/pack on the real bot', () => {
     expect(retired.length).toBeGreaterThan(0);
     expect(retired.every((q) => q.retiredAt !== null)).toBe(true);
     expect(await bot.app.db.answer.findUnique({ where: { id: answered.id } })).not.toBeNull();
+    await scoreKeeper(bot.app.db).catchUp();
     expect(await bot.app.db.score.findUnique({ where: { guildId_period_topic_userId: { guildId: bot.emu.guild.id, period: 'all', topic: 'kubernetes', userId: answered.userId } } })).toMatchObject({ answers: 1 });
     expect((await clickAndSettle(bot.emu, { user: 'alice', messageId: confirm.id, customId: button })).followUp?.content).toBe('That pack was already removed.');
   });

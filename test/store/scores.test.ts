@@ -6,7 +6,7 @@ import { recordAnswer, type NewAnswer } from '../../src/store/answers.js';
 import { leaderboardPage, memberStats, memberStreak, PAGE_SIZE, standing, streakPage } from '../../src/store/boards.js';
 import type { Db } from '../../src/store/client.js';
 import { setAnswerPoints } from '../../src/store/rounds.js';
-import { rebuildScores } from '../../src/store/scores.js';
+import { scoreKeeper } from '../../src/store/score-keeper.js';
 import { freshStore } from '../support/db.js';
 
 let db: Db;
@@ -155,10 +155,28 @@ describe('leaderboards equal a recount of the raw answers', () => {
       scores: await db.score.findMany({ where: { guildId }, orderBy: [{ period: 'asc' }, { topic: 'asc' }, { userId: 'asc' }] }),
       stats: await db.memberStat.findMany({ where: { guildId }, orderBy: [{ userId: 'asc' }, { kind: 'asc' }, { key: 'asc' }] }),
     });
+    await scoreKeeper(db).catchUp();
     const before = await snapshot();
     expect(before.scores.length).toBeGreaterThan(0);
-    expect(await rebuildScores(db, guildId)).toBe(await db.answer.count({ where: { guildId } }));
+    expect(await scoreKeeper(db).rebuild(guildId)).toBe(await db.answer.count({ where: { guildId } }));
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('the score keeper', () => {
+  it('loses nothing and counts nothing twice when a counting pass fails (a failing trigger in the store)', async () => {
+    const guildId = await newGuild('UTC');
+    const keeper = scoreKeeper(db);
+    await keeper.catchUp();
+    await db.$executeRawUnsafe(`CREATE TRIGGER fail_scores BEFORE INSERT ON "Score" WHEN NEW."guildId" = '${guildId}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    const at = new Date(Date.UTC(2026, 10, 29, 12));
+    for (let i = 0; i < 5; i++) await recordAnswer(db, { source: 'round', sourceId: `k${i}`, userId: 'k-user', guildId, questionId: 'q-go', choiceIndex: 0, correct: true, points: 100, responseMs: 1, answeredAt: at });
+    await expect(keeper.catchUp()).rejects.toThrow(/disk on fire/);
+    expect(await db.score.count({ where: { guildId } })).toBe(0);
+    await db.$executeRawUnsafe('DROP TRIGGER fail_scores');
+    await keeper.catchUp();
+    await keeper.catchUp();
+    expect(await db.score.findUnique({ where: { guildId_period_topic_userId: { guildId, period: 'all', topic: 'any', userId: 'k-user' } } })).toMatchObject({ points: 500, answers: 5 });
   });
 });
 

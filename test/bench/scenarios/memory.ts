@@ -1,15 +1,16 @@
 import { DiscordEmulator } from '../../../src/sandbox/emulator.js';
 import { openStore } from '../../../src/store/client.js';
 import { buttonsOf } from '../../support/messages.js';
-import { spawnBot } from '../../support/process.js';
+import { ensureBuilt, spawnBot } from '../../support/process.js';
 import { flags, log, record, rssOf } from '../measure.js';
 
 /**
  * 5. Resident memory of the bot after 10,000 interactions (practice questions and their answers)
  * across 1,000 servers of 50 members each, with discord.js caching what those servers bring. The
- * database is migrated beforehand, so this is the memory of a restarted bot, as in production.
+ * database is migrated beforehand, so this is the memory of a restarted bot, as in production: the
+ * compiled build, as `npm start` runs it (`nodeArgs` to try node flags).
  */
-export async function benchMemory(dir: string, token: string) {
+export async function benchMemory(dir: string, token: string, nodeArgs: string[] = []) {
   const servers = flags.quick ? 100 : 1000;
   const membersEach = 50;
   const interactions = flags.quick ? 1000 : 10_000;
@@ -17,7 +18,8 @@ export async function benchMemory(dir: string, token: string) {
   const guilds = emu.addGuilds(servers, membersEach);
   const url = `file:${dir}/memory.db`;
   await (await openStore(url)).db.$disconnect();
-  const bot = spawnBot({ DATABASE_URL: url, DISCORD_TOKEN: token, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'info' });
+  ensureBuilt();
+  const bot = spawnBot({ DATABASE_URL: url, DISCORD_TOKEN: token, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'info' }, { compiled: true, nodeArgs });
   await bot.waitForOutput(/"msg":"bot ready"/, 120_000);
   const atReady = rssOf(bot.child.pid!);
 

@@ -1,0 +1,131 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { NewAnswer } from './answers.js';
+import type { Db } from './client.js';
+import { applyScores, forgetZone } from './scores.js';
+
+type Tx = Prisma.TransactionClient;
+
+/** The id of the last answer counted in the aggregates. */
+const APPLIED = 'scores.appliedId';
+/** Set by the versions that counted answers inline; such a database is fully counted. */
+const INLINE_ERA = 'scores.built';
+/** Answers counted per transaction. */
+const PAGE = 2000;
+/** How long answers wait to be counted together (boards count whatever is pending before they read). */
+const COUNT_DELAY_MS = 100;
+
+const toNew = (a: Prisma.AnswerGetPayload<object>): NewAnswer => ({ ...a, source: a.source as NewAnswer['source'] });
+
+async function appliedId(tx: Tx | Db): Promise<number> {
+  return Number((await tx.meta.findUnique({ where: { key: APPLIED } }))?.value ?? 0);
+}
+
+const setApplied = (tx: Tx | Db, id: number) => tx.meta.upsert({ where: { key: APPLIED }, create: { key: APPLIED, value: String(id) }, update: { value: String(id) } });
+
+/**
+ * Counts recorded answers into the leaderboards after the member has been answered, off the hot
+ * path: an answer is one INSERT, and a burst of them is counted in one transaction. The
+ * watermark (the last answer id counted) is moved in the same transaction as the counts, so a crash
+ * loses nothing and counts nothing twice: the next pass starts where the store says. Answer ids
+ * only grow and SQLite has one writer, so no answer can appear below the watermark later.
+ */
+export class ScoreKeeper {
+  private chain: Promise<void> = Promise.resolve();
+  private queued?: Promise<void>;
+  /** the watermark as this process last saw it: nothing to do while the newest answer is at it */
+  private known = -1;
+
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * A pass a little later, shared by every answer until then: a burst is counted in one
+   * transaction, and the counting stays out of the way of the interactions still arriving.
+   */
+  soon(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.catchUp().catch(() => undefined);
+    }, COUNT_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Counts every answer recorded before the call; resolves once they are in the boards. */
+  catchUp(): Promise<void> {
+    if (this.queued) return this.queued;
+    const pass = this.chain.then(() => {
+      this.queued = undefined;
+      return this.pass();
+    });
+    this.queued = pass;
+    this.chain = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(): Promise<void> {
+    const newest = (await this.db.answer.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0;
+    while (newest > this.known) {
+      const done = await this.db.$transaction(async (tx) => {
+        const from = await appliedId(tx);
+        const page = await tx.answer.findMany({ where: { id: { gt: from } }, orderBy: { id: 'asc' }, take: PAGE });
+        if (page.length) {
+          await applyScores(tx, page.map(toNew));
+          await setApplied(tx, page.at(-1)!.id);
+        }
+        return page.length ? page.at(-1)!.id : from;
+      });
+      if (done === this.known) break;
+      this.known = done;
+    }
+  }
+
+  /**
+   * Recounts a server's aggregates from its raw answers (its time zone changed, so its calendar
+   * periods moved). Answers past the watermark are left to the next pass, as always.
+   */
+  async rebuild(guildId: string): Promise<number> {
+    forgetZone(guildId);
+    await this.catchUp();
+    return this.db.$transaction(
+      async (tx) => {
+        const upTo = await appliedId(tx);
+        await tx.score.deleteMany({ where: { guildId } });
+        await tx.memberStat.deleteMany({ where: { guildId } });
+        await tx.dailyStreak.deleteMany({ where: { guildId } });
+        let after = 0;
+        let total = 0;
+        for (;;) {
+          const page = await tx.answer.findMany({ where: { guildId, id: { gt: after, lte: upTo } }, orderBy: { id: 'asc' }, take: PAGE });
+          if (!page.length) return total;
+          await applyScores(tx, page.map(toNew));
+          total += page.length;
+          after = page.at(-1)!.id;
+        }
+      },
+      { timeout: 600_000 },
+    );
+  }
+
+  /** At start: a database from the versions that counted inline is fully counted; otherwise the first pass counts what is there. */
+  async start(): Promise<void> {
+    if (!(await this.db.meta.findUnique({ where: { key: APPLIED } })) && (await this.db.meta.findUnique({ where: { key: INLINE_ERA } }))) {
+      await setApplied(this.db, (await this.db.answer.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0);
+    }
+    await this.catchUp();
+  }
+}
+
+const keepers = new WeakMap<Db, ScoreKeeper>();
+
+/** The one keeper of a store (per process). */
+export function scoreKeeper(db: Db): ScoreKeeper {
+  let keeper = keepers.get(db);
+  if (!keeper) keepers.set(db, (keeper = new ScoreKeeper(db)));
+  return keeper;
+}
+
+/** Whether an answer is already counted: a later change to its points must move the boards itself. */
+export async function isCounted(tx: Tx, answerId: number): Promise<boolean> {
+  return answerId <= (await appliedId(tx));
+}
