@@ -5,7 +5,7 @@ import { renderPointsBoard, renderStreakBoard, type BoardView } from '../src/dis
 import { PERIODS, periodKey, type Period } from '../src/domain/periods.js';
 import { t } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
-import { leaderboardPage, memberNames, standing, streakPage, streakStanding } from '../src/store/boards.js';
+import { boardView, memberNames, streakPage, streakStanding } from '../src/store/boards.js';
 import { serverZones } from '../src/store/scores.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
 
@@ -50,8 +50,8 @@ async function render(i: ChatInputCommandInteraction | ButtonInteraction, ctx: I
   }
   const zone = (await serverZones(ctx.db, [guildId])).get(guildId)!;
   const board = { guildId, period: periodKey(v.period, ctx.clock(), zone), topic: v.topic };
-  const [page, own] = await Promise.all([leaderboardPage(ctx.db, board, v.page), standing(ctx.db, board, v.ownerId)]);
-  return renderPointsBoard(v, page, own, await namesFor(i, ctx, page.entries.map((e) => e.userId)), ctx.locale);
+  const view = await boardView(ctx.db, board, v.page, v.ownerId);
+  return renderPointsBoard(v, view, view.own, await namesFor(i, ctx, view.entries.map((e) => e.userId)), ctx.locale);
 }
 
 /** lb:<owner>:<p|s>:<period>:<topic>:<page>:<issued>: a page turn, by the member who asked for the board. */

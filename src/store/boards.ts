@@ -30,45 +30,59 @@ type Board = { guildId: string; period: string; topic: string };
 
 /**
  * Board reads are hand-written SQL (one statement per question asked) rather than the query
- * builder: a page is three index range reads, and at that size Prisma's per-query overhead was
+ * builder: a page is a few index range reads, and at that size Prisma's per-query overhead was
  * most of the cost (7x raw SQL with findMany + count, measured by `npm run bench`).
  */
-export async function leaderboardPage(db: Db, b: Board, page: number): Promise<{ entries: BoardEntry[]; total: number }> {
+type ViewRow = { kind: number; userId: string; points: number; correct: number; answers: number; a: bigint | number | null; b: bigint | number | null };
+
+/**
+ * A board's page, its size, and a member's own line wherever it falls, in one statement (a /leaderboard
+ * reply asks all three). Rows of kind 0 are the page (b: how many are ahead of its first line),
+ * kind 1 the member's line (a: members with more points, b: members before it in the board's
+ * order), kind 2 the board's size (a).
+ */
+export async function boardView(db: Db, b: Board, page: number, userId: string): Promise<{ entries: BoardEntry[]; total: number; own?: Standing }> {
   await counted(db);
-  const rows = await db.$queryRaw<{ userId: string; points: number; correct: number; answers: number }[]>`
-    SELECT "userId", "points", "correct", "answers" FROM "Score"
-    WHERE "guildId" = ${b.guildId} AND "period" = ${b.period} AND "topic" = ${b.topic}
-    ORDER BY "points" DESC, "reachedAt" ASC, "userId" ASC LIMIT ${PAGE_SIZE} OFFSET ${page * PAGE_SIZE}`;
-  const [counts] = await db.$queryRaw<{ total: bigint | number; ahead: bigint | number | null }[]>`
-    SELECT COUNT(*) AS "total", SUM(CASE WHEN "points" > ${rows[0]?.points ?? 0} THEN 1 ELSE 0 END) AS "ahead" FROM "Score"
-    WHERE "guildId" = ${b.guildId} AND "period" = ${b.period} AND "topic" = ${b.topic}`;
-  const total = Number(counts?.total ?? 0);
-  const firstRank = Number(counts?.ahead ?? 0) + 1;
+  const rows = await db.$queryRaw<ViewRow[]>`
+    SELECT 0 AS "kind", p.* FROM (
+      SELECT s."userId", s."points", s."correct", s."answers", NULL AS "a",
+        (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND o."points" > (
+          SELECT f."points" FROM "Score" f WHERE f."guildId" = ${b.guildId} AND f."period" = ${b.period} AND f."topic" = ${b.topic}
+          ORDER BY f."points" DESC, f."reachedAt" ASC, f."userId" ASC LIMIT 1 OFFSET ${page * PAGE_SIZE})) AS "b"
+      FROM "Score" s WHERE s."guildId" = ${b.guildId} AND s."period" = ${b.period} AND s."topic" = ${b.topic}
+      ORDER BY s."points" DESC, s."reachedAt" ASC, s."userId" ASC LIMIT ${PAGE_SIZE} OFFSET ${page * PAGE_SIZE}) p
+    UNION ALL
+    SELECT 1, s."userId", s."points", s."correct", s."answers",
+      (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND o."points" > s."points"),
+      (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND (o."points" > s."points"
+        OR (o."points" = s."points" AND (o."reachedAt" < s."reachedAt" OR (o."reachedAt" = s."reachedAt" AND o."userId" < s."userId")))))
+    FROM "Score" s WHERE s."guildId" = ${b.guildId} AND s."period" = ${b.period} AND s."topic" = ${b.topic} AND s."userId" = ${userId}
+    UNION ALL
+    SELECT 2, '', 0, 0, 0, (SELECT COUNT(*) FROM "Score" WHERE "guildId" = ${b.guildId} AND "period" = ${b.period} AND "topic" = ${b.topic}), NULL`;
+  const line = (r: ViewRow) => ({ userId: r.userId, points: Number(r.points), correct: Number(r.correct), answers: Number(r.answers) });
+  const pageRows = rows.filter((r) => Number(r.kind) === 0);
+  const mine = rows.find((r) => Number(r.kind) === 1);
+  const firstRank = Number(pageRows[0]?.b ?? 0) + 1;
   const entries: BoardEntry[] = [];
-  rows.forEach((r, i) => {
+  pageRows.forEach((r, i) => {
     const previous = entries[i - 1];
-    const rank = !previous ? firstRank : previous.points === r.points ? previous.rank : page * PAGE_SIZE + i + 1;
-    entries.push({ userId: r.userId, points: Number(r.points), correct: Number(r.correct), answers: Number(r.answers), rank });
+    const rank = !previous ? firstRank : previous.points === Number(r.points) ? previous.rank : page * PAGE_SIZE + i + 1;
+    entries.push({ ...line(r), rank });
   });
-  return { entries, total };
+  return {
+    entries,
+    total: Number(rows.find((r) => Number(r.kind) === 2)?.a ?? 0),
+    own: mine ? { ...line(mine), rank: Number(mine.a) + 1, position: Number(mine.b) } : undefined,
+  };
 }
+
+export const leaderboardPage = async (db: Db, b: Board, page: number) => {
+  const { entries, total } = await boardView(db, b, page, '');
+  return { entries, total };
+};
 
 /** A member's line on a board, wherever it falls; undefined when they have no answers in it. */
-export async function standing(db: Db, b: Board, userId: string): Promise<Standing | undefined> {
-  await counted(db);
-  return standingNow(db, b, userId);
-}
-
-async function standingNow(db: Db, b: Board, userId: string): Promise<Standing | undefined> {
-  const [own] = await db.$queryRaw<{ points: number; correct: number; answers: number; above: bigint | number; before: bigint | number }[]>`
-    SELECT s."points", s."correct", s."answers",
-      (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND o."points" > s."points") AS "above",
-      (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND (o."points" > s."points"
-        OR (o."points" = s."points" AND (o."reachedAt" < s."reachedAt" OR (o."reachedAt" = s."reachedAt" AND o."userId" < s."userId"))))) AS "before"
-    FROM "Score" s WHERE s."guildId" = ${b.guildId} AND s."period" = ${b.period} AND s."topic" = ${b.topic} AND s."userId" = ${userId}`;
-  if (!own) return undefined;
-  return { userId, points: Number(own.points), correct: Number(own.correct), answers: Number(own.answers), rank: Number(own.above) + 1, position: Number(own.before) };
-}
+export const standing = async (db: Db, b: Board, userId: string): Promise<Standing | undefined> => (await boardView(db, b, 0, userId)).own;
 
 export interface StreakEntry {
   userId: string;
@@ -153,7 +167,7 @@ export async function memberStats(db: Db, guildId: string, userId: string): Prom
       SELECT "topic", "points", "correct", "answers" FROM "Score" WHERE "guildId" = ${guildId} AND "period" = 'all' AND "userId" = ${userId}`,
     db.$queryRaw<{ kind: string; key: string; answers: number; correct: number }[]>`
       SELECT "kind", "key", "answers", "correct" FROM "MemberStat" WHERE "guildId" = ${guildId} AND "userId" = ${userId}`,
-    standingNow(db, { guildId, period: 'all', topic: 'any' }, userId),
+    boardView(db, { guildId, period: 'all', topic: 'any' }, 0, userId).then((v) => v.own),
     memberStreakNow(db, guildId, userId),
   ]);
   const tally = (key: string, x: { answers: number; correct: number }): Tally => ({ key, answers: Number(x.answers), correct: Number(x.correct) });

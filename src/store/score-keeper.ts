@@ -36,6 +36,12 @@ export class ScoreKeeper {
   private known = -1;
 
   private timer?: NodeJS.Timeout;
+  /**
+   * Whether this process recorded answers since its last pass (or has not looked yet). Answers
+   * another process records are counted by that process's keeper, so a board read here needs no
+   * query while this is false.
+   */
+  private pending = true;
 
   constructor(private readonly db: Db) {}
 
@@ -44,6 +50,7 @@ export class ScoreKeeper {
    * transaction, and the counting stays out of the way of the interactions still arriving.
    */
   soon(): void {
+    this.pending = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.catchUp().catch(() => undefined);
@@ -51,12 +58,16 @@ export class ScoreKeeper {
     this.timer.unref();
   }
 
-  /** Counts every answer recorded before the call; resolves once they are in the boards. */
+  /** Counts every answer recorded (in this process, or found in the store) before the call; resolves once they are in the boards. */
   catchUp(): Promise<void> {
     if (this.queued) return this.queued;
+    if (!this.pending) return this.chain;
     const pass = this.chain.then(() => {
       this.queued = undefined;
-      return this.pass();
+      return this.pass().catch((err: unknown) => {
+        this.pending = true; // try again at the next read or answer
+        throw err;
+      });
     });
     this.queued = pass;
     this.chain = pass.catch(() => undefined);
@@ -64,8 +75,11 @@ export class ScoreKeeper {
   }
 
   private async pass(): Promise<void> {
-    const newest = (await this.db.answer.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0;
-    while (newest > this.known) {
+    this.pending = false;
+    // The cheapest question the store answers (a look at the end of the primary key): run on every board read.
+    const [{ newest } = { newest: 0 }] = await this.db.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`;
+    const last = Number(newest ?? 0);
+    while (last > this.known) {
       const done = await this.db.$transaction(async (tx) => {
         const from = await appliedId(tx);
         const page = await tx.answer.findMany({ where: { id: { gt: from } }, orderBy: { id: 'asc' }, take: PAGE });
