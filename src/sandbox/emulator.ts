@@ -5,10 +5,12 @@ import { Faults } from './faults.js';
 import { Gateway } from './gateway.js';
 import { readBody } from './http-body.js';
 import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
+import { resolveOptions } from './resolved.js';
+import { AckWaiters, waitForChange } from './waiting.js';
 import { handleRest, type RestReply } from './rest.js';
 import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
-import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, makeDemoState, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
+import { ALL_PERMISSIONS, makeDemoState, makeGuilds, makeMembers, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
 
 /** The bot's own permissions: everything but Administrator (1 << 3), which would mask any denial. */
 const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
@@ -114,7 +116,7 @@ export class DiscordEmulator extends EventEmitter {
 
   /** Adds `count` ordinary members (for crowds: a live round with hundreds of players). */
   addMembers(count: number, locale = 'en-US'): EmuUser[] {
-    const added = Array.from({ length: count }, (_, i) => ({ id: snowflake(), username: `member${this.guild.members.length + i}`, global_name: `Member ${this.guild.members.length + i}`, locale, permissions: MEMBER_PERMISSIONS }));
+    const added = makeMembers(count, this.guild.members.length, locale);
     this.guild.members.push(...added);
     this.membersById = undefined;
     return added;
@@ -125,12 +127,7 @@ export class DiscordEmulator extends EventEmitter {
    * Call before the bot connects: servers arrive as GUILD_CREATE on identify, as on Discord.
    */
   addGuilds(count: number, membersEach: number): EmuGuild[] {
-    const added = Array.from({ length: count }, (_, g): EmuGuild => {
-      const id = snowflake();
-      const channel = { id: snowflake(), name: 'general', type: 0, guild_id: id };
-      const members = Array.from({ length: membersEach }, (_, m) => ({ id: snowflake(), username: `g${g}m${m}`, global_name: `Server ${g} member ${m}`, locale: 'en-US', permissions: MEMBER_PERMISSIONS }));
-      return { id, name: `Study group ${g}`, owner_id: members[0]?.id ?? this.state.bot.id, system_channel_id: channel.id, channels: [channel], members };
-    });
+    const added = makeGuilds(count, membersEach, this.state.bot.id);
     this.state.guilds.push(...added);
     this.membersById = undefined;
     return added;
@@ -168,49 +165,8 @@ export class DiscordEmulator extends EventEmitter {
     const command = [...this.commands.values()].find((c) => c.name === input.name);
     return this.dispatchInteraction(user, input.channelId ?? this.guild.channels[0]!.id, input.locale, {
       type: 2,
-      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id, resolved: this.resolve(input.options ?? []) },
+      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id, resolved: resolveOptions(input.options ?? [], { guild: this.guild, files: this.files, port: this.port, joinedAt: this.startedAt }) },
     });
-  }
-
-  /** Discord sends the objects behind channel and user options in `data.resolved` (a user who left has no member entry). */
-  private resolve(options: CommandOption[]) {
-    const flat = (list: CommandOption[]): CommandOption[] => list.flatMap((o) => [o, ...flat(o.options ?? [])]);
-    const channels = Object.fromEntries(
-      flat(options)
-        .filter((o) => o.type === 7)
-        .map((o) => this.guild.channels.find((c) => c.id === o.value))
-        .filter((c) => c !== undefined)
-        .map((c) => [c.id, { id: c.id, name: c.name, type: c.type, guild_id: c.guild_id, permissions: ALL_PERMISSIONS, parent_id: c.parent_id ?? null }]),
-    );
-    const people = flat(options)
-      .filter((o) => o.type === 6)
-      .map((o) => this.guild.members.find((m) => m.id === o.value))
-      .filter((m) => m !== undefined);
-    const users = Object.fromEntries(people.map((m) => [m.id, userPayload(m)]));
-    const members = Object.fromEntries(people.map((m) => [m.id, { roles: [], permissions: m.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false }]));
-    const roles = Object.fromEntries(
-      flat(options)
-        .filter((o) => o.type === 8)
-        .map((o) => [o.value, { id: o.value, name: `role-${String(o.value).slice(-4)}`, color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: false, flags: 0 }]),
-    );
-    // Attachments the page or a test uploaded; an unknown id resolves to a URL that fails, like an expired CDN link.
-    const attachments = Object.fromEntries(
-      flat(options)
-        .filter((o) => o.type === 11)
-        .map((o) => {
-          const id = String(o.value);
-          const file = this.files.get(id);
-          const name = file?.name ?? 'missing.yaml';
-          return [id, { id, filename: name, size: file?.size ?? 1, url: `http://127.0.0.1:${this.port}/sandbox/files/${id}/${encodeURIComponent(name)}`, proxy_url: '', content_type: 'application/octet-stream' }];
-        }),
-    );
-    const resolved = {
-      ...(Object.keys(channels).length ? { channels } : {}),
-      ...(people.length ? { users, members } : {}),
-      ...(Object.keys(roles).length ? { roles } : {}),
-      ...(Object.keys(attachments).length ? { attachments } : {}),
-    };
-    return Object.keys(resolved).length ? resolved : undefined;
   }
 
   /** A file a member attaches to a command (the value of an attachment option). */
@@ -234,52 +190,23 @@ export class DiscordEmulator extends EventEmitter {
     );
   }
 
-  private readonly ackWaiters = new Map<string, (() => void)[]>();
+  private readonly acks = new AckWaiters();
 
   /** Resolves with the interaction once the bot has acknowledged it (or rejects after `ms`). */
   waitForAck(interactionId: string, ms = 5000): Promise<EmuInteraction> {
     const interaction = this.interactions.get(interactionId);
     if (!interaction) return Promise.reject(new Error(`no interaction ${interactionId}`));
-    if (interaction.ack) return Promise.resolve(interaction);
-    // Keyed by id, not a scan on every change: a crowd of 500 waiters stays cheap.
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for acknowledgement of interaction ${interactionId}`)), ms);
-      const list = this.ackWaiters.get(interactionId) ?? [];
-      list.push(() => {
-        clearTimeout(timer);
-        resolve(interaction);
-      });
-      this.ackWaiters.set(interactionId, list);
-    });
+    return interaction.ack ? Promise.resolve(interaction) : this.acks.wait(interaction, ms);
   }
 
   /** Called by the REST side when an interaction is acknowledged. */
   acknowledged(interactionId: string) {
-    for (const wake of this.ackWaiters.get(interactionId) ?? []) wake();
-    this.ackWaiters.delete(interactionId);
+    this.acks.wake(interactionId);
   }
 
   /** Polls `check` on every change the emulator records until it returns a value. */
   waitFor<T>(check: () => T | undefined, ms = 5000, what = 'condition'): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const attempt = () => {
-        const value = check();
-        if (value !== undefined) {
-          cleanup();
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      }, ms);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.off('change', attempt);
-      };
-      this.on('change', attempt);
-      attempt();
-    });
+    return waitForChange(this, check, ms, what);
   }
 
   /** The message the bot produced in answer to an interaction (its "@original"). */

@@ -110,3 +110,16 @@ export function makeDemoState() {
 }
 
 export const newToken = () => `aW50ZXJhY3Rpb246${randomBytes(24).toString('base64url')}`;
+
+/** `count` ordinary members, numbered from `from` (for crowds: a live round with hundreds of players). */
+export const makeMembers = (count: number, from: number, locale: string): EmuUser[] =>
+  Array.from({ length: count }, (_, i) => ({ id: snowflake(), username: `member${from + i}`, global_name: `Member ${from + i}`, locale, permissions: MEMBER_PERMISSIONS }));
+
+/** `count` servers of `membersEach` members with one text channel each. */
+export const makeGuilds = (count: number, membersEach: number, fallbackOwner: string): EmuGuild[] =>
+  Array.from({ length: count }, (_, g): EmuGuild => {
+    const id = snowflake();
+    const channel = { id: snowflake(), name: 'general', type: 0, guild_id: id };
+    const members = Array.from({ length: membersEach }, (_, m) => ({ id: snowflake(), username: `g${g}m${m}`, global_name: `Server ${g} member ${m}`, locale: 'en-US', permissions: MEMBER_PERMISSIONS }));
+    return { id, name: `Study group ${g}`, owner_id: members[0]?.id ?? fallbackOwner, system_channel_id: channel.id, channels: [channel], members };
+  });

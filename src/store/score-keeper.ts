@@ -11,8 +11,10 @@ const APPLIED = 'scores.appliedId';
 const INLINE_ERA = 'scores.built';
 /** Answers counted per transaction. */
 const PAGE = 2000;
-/** How long answers wait to be counted together (boards count whatever is pending before they read). */
-const COUNT_DELAY_MS = 100;
+/** Answers are counted once none has arrived for this long (boards count whatever is pending before they read)... */
+const QUIET_MS = 100;
+/** ...or this long after the first one waiting, whichever comes first. */
+const MAX_WAIT_MS = 2000;
 
 const toNew = (a: Prisma.AnswerGetPayload<object>): NewAnswer => ({ ...a, source: a.source as NewAnswer['source'] });
 
@@ -36,6 +38,7 @@ export class ScoreKeeper {
   private known = -1;
 
   private timer?: NodeJS.Timeout;
+  private firstWaiting?: number;
   /**
    * Whether this process recorded answers since its last pass (or has not looked yet). Answers
    * another process records are counted by that process's keeper, so a board read here needs no
@@ -46,15 +49,21 @@ export class ScoreKeeper {
   constructor(private readonly db: Db) {}
 
   /**
-   * A pass a little later, shared by every answer until then: a burst is counted in one
-   * transaction, and the counting stays out of the way of the interactions still arriving.
+   * A pass once answers stop arriving for a moment (at most a couple of seconds later), shared by
+   * every answer until then: a live round's burst is counted in one transaction after it, instead
+   * of blocking the event loop while 500 members are still waiting for their acknowledgements.
    */
   soon(): void {
     this.pending = true;
-    this.timer ??= setTimeout(() => {
+    const now = Date.now();
+    this.firstWaiting ??= now;
+    clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, this.firstWaiting + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.firstWaiting = undefined;
       void this.catchUp().catch(() => undefined);
-    }, COUNT_DELAY_MS);
+    }, wait);
     this.timer.unref();
   }
 

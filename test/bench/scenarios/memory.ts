@@ -16,7 +16,7 @@ export async function benchMemory(dir: string, token: string, nodeArgs: string[]
   const interactions = flags.quick ? 1000 : 10_000;
   const emu = await new DiscordEmulator().start();
   const guilds = emu.addGuilds(servers, membersEach);
-  const url = `file:${dir}/memory.db`;
+  const url = `file:${dir}/memory-${nodeArgs.length}.db`;
   await (await openStore(url)).db.$disconnect();
   ensureBuilt();
   const bot = spawnBot({ DATABASE_URL: url, DISCORD_TOKEN: token, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'info' }, { compiled: true, nodeArgs });
@@ -36,7 +36,8 @@ export async function benchMemory(dir: string, token: string, nodeArgs: string[]
   };
   await Promise.all(Array.from({ length: 20 }, worker));
   const after = rssOf(bot.child.pid!);
-  record(`bot RSS after ${interactions} interactions, ${servers} servers x ${membersEach} members`, after, 'MB', atReady, '< 200 MB', after < 200);
+  const flagsNote = nodeArgs.length ? ` (${nodeArgs.join(' ')})` : '';
+  record(`bot RSS after ${interactions} interactions, ${servers} servers x ${membersEach} members${flagsNote}`, after, 'MB', atReady, '< 200 MB', after < 200);
   bot.child.kill('SIGTERM');
   await bot.exited;
   await emu.stop();
