@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, PermissionFlagsBits, type Attachment, type ChatInputCommandInteraction, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ID_PATTERN } from '../src/bank/schema.js';
 import { described, subcommand as sub } from '../src/discord/command-data.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { requireManageServer } from '../src/discord/permissions.js';
@@ -56,7 +57,7 @@ async function download(file: Attachment): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-const isPackName = (name: string) => name.length <= PACK_LIMITS.name && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name);
+const isPackName = (name: string) => name.length <= PACK_LIMITS.name && ID_PATTERN.test(name);
 
 async function ownPack(i: ChatInputCommandInteraction, ctx: InteractionContext) {
   const name = i.options.getString('name', true).trim();

@@ -6,9 +6,17 @@ export type Locale = (typeof LOCALES)[number];
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-/** Characters that would break a Discord message or smuggle invisible text. */
+/**
+ * Characters that would break a Discord message or smuggle invisible text: C0 and C1 controls
+ * (tab and newline allowed), zero-width and bidi marks, line separators, the BOM. Custom packs
+ * use the same rules as the bank (src/packs/).
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+export const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u0080-\u009f\u061c\u2028\u2029\u2060-\u2064\ufeff]/;
+/** Ids (and pack names): lower-case words joined by "-". */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A choice that gives the answer away by pointing at the others. */
+export const ALL_OR_NONE = [/^(all|none|both|neither) of (the )?(above|these)/i, /以上(都|全|均)/];
 
 const text = (max: number) =>
   z
@@ -16,7 +24,7 @@ const text = (max: number) =>
     .trim()
     .min(1, 'is empty')
     .max(max, `is longer than ${max} characters`)
-    .refine((s) => !CONTROL.test(s), 'contains control characters');
+    .refine((s) => !INVISIBLE.test(s), 'contains control characters');
 
 const localized = (max: number) =>
   z.strictObject({ 'en-US': text(max), 'zh-CN': text(max) }, { error: 'needs both en-US and zh-CN' });
@@ -56,7 +64,7 @@ export const QuestionSchema = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"')
+      .regex(ID_PATTERN, 'must be lower-case words joined by "-"')
       .max(64),
     difficulty: z.enum(DIFFICULTIES),
     tags: z.array(z.enum(TAG_NAMES, { error: (i) => `unknown tag "${String(i.input)}"` })).min(1),
@@ -77,7 +85,7 @@ export const QuestionSchema = z
         const key = c[locale].toLowerCase().replace(/\s+/g, ' ');
         if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['choices', i, locale], message: 'duplicates another choice' });
         seen.add(key);
-        if (/^(all|none|both|neither) of (the )?(above|these)/i.test(c[locale]) || /以上(都|全|均)/.test(c[locale])) {
+        if (ALL_OR_NONE.some((r) => r.test(c[locale]))) {
           ctx.addIssue({ code: 'custom', path: ['choices', i, locale], message: 'is an "all/none of the above" choice' });
         }
       });

@@ -1,15 +1,7 @@
+import { ALL_OR_NONE, INVISIBLE } from '../bank/schema.js';
 import { PACK_LIMITS, type PackFinding as Finding } from './types.js';
 
 export type TextKind = 'prompt' | 'choice' | 'explanation';
-
-/**
- * Invisible or layout-breaking characters. The first part is the bank's CONTROL rule
- * (src/bank/schema.ts, not exported, so copied); after it come characters that rule misses and a
- * hostile file could use: C1 controls, U+061C (a bidi mark), U+2028/2029 (line separators) and
- * U+2060-2064, U+FEFF (zero-width).
- */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u0080-\u009f\u061c\u2028\u2029\u2060-\u2064\ufeff]/;
 
 /** Discord mentions: @everyone/@here, users, roles, channels and slash commands (`</name sub:id>`). */
 const MENTION = /@(?:everyone|here)\b|<@[!&]?\d+>|<#\d+>|<\/[^<>:\n]+:\d+>/i;
@@ -19,8 +11,6 @@ const HEADING = /^[ \t]*(?:#{1,3}|-#)[ \t]+\S/m;
 const MASKED_LINK = /\[[^\]\n]*\]\(\s*<?[a-z][a-z0-9+.-]*:/i;
 const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
 
-/** The bank's "all/none of the above" rule (inline in src/bank/schema.ts, so copied). */
-const ALL_OR_NONE = [/^(all|none|both|neither) of (the )?(above|these)/i, /以上(都|全|均)/];
 
 const MAX: Record<TextKind, number> = { prompt: PACK_LIMITS.prompt, choice: PACK_LIMITS.choice, explanation: PACK_LIMITS.explanation };
 

@@ -1,4 +1,4 @@
-import { DIFFICULTIES, LOCALES, type Locale } from '../bank/schema.js';
+import { DIFFICULTIES, ID_PATTERN, LOCALES, type Locale } from '../bank/schema.js';
 import { TAG_NAMES, TAGS, TOPICS, type Tag, type Topic } from '../bank/tags.js';
 import { checkText, choiceKey, hostileFindings, type TextKind } from './text-rules.js';
 import { PACK_LIMITS, packProblem, safeKey, type LocalizedText, type Pack, type PackFinding, type PackProblem, type PackQuestion, type PackResult } from './types.js';
@@ -6,8 +6,8 @@ import { PACK_LIMITS, packProblem, safeKey, type LocalizedText, type Pack, type 
 /** Records a problem; returns undefined so a check can `return report(...)` in place of a value. */
 type Report = (field: string | undefined, finding: PackFinding) => undefined;
 
-/** The bank's id rule (inline in src/bank/schema.ts, so copied); pack names follow it too. */
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The bank's id rule; pack names follow it too. */
+const ID = ID_PATTERN;
 const PACK_KEYS = ['pack', 'topic', 'questions'] as const;
 const QUESTION_KEYS = ['id', 'difficulty', 'tags', 'prompt', 'choices', 'answer', 'explanation', 'links'] as const;
 
