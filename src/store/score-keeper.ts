@@ -85,7 +85,7 @@ export class ScoreKeeper {
 
   private async pass(): Promise<void> {
     this.pending = false;
-    // The cheapest question the store answers (a look at the end of the primary key): run on every board read.
+    // A look at the end of the primary key: is there anything past what this process last counted?
     const [{ newest } = { newest: 0 }] = await this.db.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`;
     const last = Number(newest ?? 0);
     while (last > this.known) {
