@@ -165,7 +165,7 @@ export class DiscordEmulator extends EventEmitter {
     const command = [...this.commands.values()].find((c) => c.name === input.name);
     return this.dispatchInteraction(user, input.channelId ?? this.guild.channels[0]!.id, input.locale, {
       type: 2,
-      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id, resolved: resolveOptions(input.options ?? [], { guild: this.guild, files: this.files, port: this.port, joinedAt: this.startedAt }) },
+      data: { id: command?.id ?? snowflake(), name: input.name, type: 1, options: input.options ?? [], guild_id: command?.guild_id, resolved: resolveOptions(input.options ?? [], { guilds: this.state.guilds, files: this.files, port: this.port, joinedAt: this.startedAt }) },
     });
   }
 

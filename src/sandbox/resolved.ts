@@ -7,18 +7,18 @@ import { ALL_PERMISSIONS, type EmuGuild } from './state.js';
  * and attachments they name (a user who left has no member entry; an unknown attachment resolves
  * to a URL that fails, like an expired CDN link).
  */
-export function resolveOptions(options: CommandOption[], at: { guild: EmuGuild; files: ReadonlyMap<string, { name: string; size: number }>; port: number; joinedAt: string }) {
+export function resolveOptions(options: CommandOption[], at: { guilds: readonly EmuGuild[]; files: ReadonlyMap<string, { name: string; size: number }>; port: number; joinedAt: string }) {
   const flat = (list: CommandOption[]): CommandOption[] => list.flatMap((o) => [o, ...flat(o.options ?? [])]);
   const channels = Object.fromEntries(
     flat(options)
       .filter((o) => o.type === 7)
-      .map((o) => at.guild.channels.find((c) => c.id === o.value))
+      .map((o) => at.guilds.flatMap((g) => g.channels).find((c) => c.id === o.value))
       .filter((c) => c !== undefined)
       .map((c) => [c.id, { id: c.id, name: c.name, type: c.type, guild_id: c.guild_id, permissions: ALL_PERMISSIONS, parent_id: c.parent_id ?? null }]),
   );
   const people = flat(options)
     .filter((o) => o.type === 6)
-    .map((o) => at.guild.members.find((m) => m.id === o.value))
+    .map((o) => at.guilds.flatMap((g) => g.members).find((m) => m.id === o.value))
     .filter((m) => m !== undefined);
   const users = Object.fromEntries(people.map((m) => [m.id, userPayload(m)]));
   const members = Object.fromEntries(people.map((m) => [m.id, { roles: [], permissions: m.permissions, joined_at: at.joinedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false }]));

@@ -14,7 +14,7 @@ export interface Window {
  * The invariants of a chaos run, read from the store file and the emulator's record. Each returns
  * the violations it found (empty when it holds).
  */
-export function checkInvariants(dbPath: string, emu: DiscordEmulator, acked: Iterable<AckedAnswer>, disturbed: readonly Window[], now: Date): Record<string, string[]> {
+export function checkInvariants(dbPath: string, emu: DiscordEmulator, acked: Iterable<AckedAnswer>, disturbed: readonly Window[], now: Date, guildIds: readonly string[]): Record<string, string[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
     const count = db.prepare('SELECT COUNT(*) AS n FROM Answer WHERE source = ? AND sourceId = ? AND userId = ?');
@@ -25,6 +25,8 @@ export function checkInvariants(dbPath: string, emu: DiscordEmulator, acked: Ite
     );
 
     const dailies: string[] = [];
+    const setUp = new Set((db.prepare('SELECT guildId FROM DailySettings').all() as { guildId: string }[]).map((r) => r.guildId));
+    for (const g of guildIds) if (!setUp.has(g)) dailies.push(`${g}: the daily challenge was never set up`);
     for (const s of db.prepare('SELECT guildId, time, timezone FROM DailySettings WHERE paused = 0').all() as { guildId: string; time: string; timezone: string }[]) {
       const today = localDateOf(now, s.timezone);
       const due = scheduledInstant(today, s).getTime() <= now.getTime() - 15_000; // a restart or the minute sweep posts within seconds

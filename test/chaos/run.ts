@@ -121,7 +121,7 @@ emu.faults.serverErrorRate = 0;
 emu.faults.stormUntil = 0;
 emu.faults.slowMessagesMs = 0;
 await new Promise((r) => setTimeout(r, 5000));
-const violations = checkInvariants(dbPath, emu, traffic.acked.values(), disturbed, new Date());
+const violations = checkInvariants(dbPath, emu, traffic.acked.values(), disturbed, new Date(), servers.map((s) => s.guildId));
 bot!.child.kill('SIGTERM');
 await bot!.exited;
 await emu.stop();
