@@ -137,9 +137,6 @@ await emu.stop();
 
 await benchBoards(dir);
 await benchMemory(dir, TOKEN);
-// The same with V8's old space capped as a 256 MiB container would set it: the live heap is ~60 MB,
-// the rest of the default figure is garbage V8 has not needed to collect yet.
-await benchMemory(dir, TOKEN, ['--max-old-space-size=128']);
 await benchReviews(dir);
 
 if (flags.json) console.log(JSON.stringify({ figures }));
