@@ -6,8 +6,6 @@ import { PACK_LIMITS, packProblem, safeKey, type LocalizedText, type Pack, type 
 /** Records a problem; returns undefined so a check can `return report(...)` in place of a value. */
 type Report = (field: string | undefined, finding: PackFinding) => undefined;
 
-/** The bank's id rule; pack names follow it too. */
-const ID = ID_PATTERN;
 const PACK_KEYS = ['pack', 'topic', 'questions'] as const;
 const QUESTION_KEYS = ['id', 'difficulty', 'tags', 'prompt', 'choices', 'answer', 'explanation', 'links'] as const;
 
@@ -67,7 +65,7 @@ function checkWord(value: unknown, max: number, code: 'bad-id' | 'bad-pack-name'
   if (value === undefined) return report(field, missing);
   const word = trimmed(value);
   if (word === undefined) return report(field, wrongType('text'));
-  if (word.length > max || !ID.test(word)) return report(field, { code, params: { max } });
+  if (word.length > max || !ID_PATTERN.test(word)) return report(field, { code, params: { max } });
   return word;
 }
 
@@ -217,7 +215,7 @@ function labelQuestions(list: unknown[]): { raw: unknown; label: string; duplica
   const first = new Map<string, number>();
   return list.map((raw, i) => {
     const id = isMapping(raw) ? trimmed(own(raw, 'id')) : undefined;
-    if (id !== undefined && id.length <= PACK_LIMITS.id && ID.test(id)) {
+    if (id !== undefined && id.length <= PACK_LIMITS.id && ID_PATTERN.test(id)) {
       const earlier = first.get(id);
       if (earlier === undefined) {
         first.set(id, i);

@@ -7,8 +7,6 @@ type Tx = Prisma.TransactionClient;
 
 /** The id of the last answer counted in the aggregates. */
 const APPLIED = 'scores.appliedId';
-/** Set by the versions that counted answers inline; such a database is fully counted. */
-const INLINE_ERA = 'scores.built';
 /** Answers counted per transaction. */
 const PAGE = 2000;
 /** Answers are counted once none has arrived for this long (boards count whatever is pending before they read)... */
@@ -130,12 +128,9 @@ export class ScoreKeeper {
     );
   }
 
-  /** At start: a database from the versions that counted inline is fully counted; otherwise the first pass counts what is there. */
-  async start(): Promise<void> {
-    if (!(await this.db.meta.findUnique({ where: { key: APPLIED } })) && (await this.db.meta.findUnique({ where: { key: INLINE_ERA } }))) {
-      await setApplied(this.db, (await this.db.answer.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0);
-    }
-    await this.catchUp();
+  /** At start: answers recorded but not counted when the process stopped (or before the boards existed) are counted now. */
+  start(): Promise<void> {
+    return this.catchUp();
   }
 }
 
