@@ -13,6 +13,8 @@ export default {
   data,
   ephemeral: true,
   async execute(i, ctx) {
-    await ctx.respond.reply({ content: t(ctx.locale, 'ping.reply', { ms: Math.max(0, Math.round(i.client.ws.ping)) }) });
+    // HTTP interactions mode has no gateway connection, so no heartbeat to time.
+    const overGateway = i.client.ws.shards.size > 0;
+    await ctx.respond.reply({ content: overGateway ? t(ctx.locale, 'ping.reply', { ms: Math.max(0, Math.round(i.client.ws.ping)) }) : t(ctx.locale, 'ping.replyHttp') });
   },
 } satisfies Command;

@@ -1,9 +1,10 @@
-import { Events, type Client } from 'discord.js';
+import { Events, Routes, type APIGuild, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { loadCommands, type AppContext, type Command } from '../commands/index.js';
 import { loadBank } from './bank/sync.js';
 import type { Config } from './config.js';
-import { createDiscordClient } from './discord/client.js';
+import { connectWithoutGateway, createDiscordClient, deliverInteraction } from './discord/client.js';
+import { InteractionsEndpoint } from './discord/http-interactions.js';
 import { deployCommands } from './discord/deploy.js';
 import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
@@ -11,6 +12,7 @@ import type { Rng } from './domain/picking.js';
 import { createChannelPoster } from './discord/poster.js';
 import { DailyScheduler } from './scheduler/daily.js';
 import { ReviewUpdater } from './scheduler/reviews.js';
+import { ownershipFor } from './scheduler/ownership.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
@@ -28,13 +30,20 @@ export interface AppOptions {
   roundTiming?: Partial<RoundTiming>;
   /** false in tests that drive the daily scheduler's clock themselves */
   dailySweep?: boolean;
+  /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
+  publicKey?: string;
 }
+
+/** How often HTTP mode's scheduler looks for rounds that other replicas started. */
+const ADOPT_EVERY_MS = 1000;
 
 export interface RunningApp {
   client: Client<true>;
   db: Db;
   context: AppContext;
   router: ReturnType<typeof createRouter>;
+  /** the interactions endpoint (HTTP mode) or health endpoint (PORT set), when there is one */
+  endpoint?: InteractionsEndpoint;
   stop(): Promise<void>;
 }
 
@@ -53,11 +62,28 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const packQuestions = await loadPackQuestions(db);
     for (const guildId of new Set(packQuestions.map((q) => q.guildId))) catalog.setServerPacks(guildId, packQuestions.filter((q) => q.guildId === guildId));
     const rng = opts.rng ?? Math.random;
-    const client = createDiscordClient(opts.apiUrl ?? config.DISCORD_API_URL);
+    const http = config.INTERACTIONS_MODE === 'http';
+    const ownership = ownershipFor(config);
+    const shards = config.SHARD_COUNT === undefined ? undefined : { ids: config.SHARD_IDS ?? Array.from({ length: config.SHARD_COUNT }, (_, i) => i), count: config.SHARD_COUNT };
+    // HTTP mode answers interactions on PORT; gateway mode serves only /healthz there, when PORT is set.
+    let client: Client | undefined;
+    const endpoint =
+      http || config.PORT !== undefined
+        ? new InteractionsEndpoint({
+            publicKey: http ? (opts.publicKey ?? config.DISCORD_PUBLIC_KEY) : undefined,
+            log,
+            deliver: (payload) => deliverInteraction(client!, payload),
+            healthy: () => http || client?.ws.status === 0,
+          })
+        : undefined;
+    client = createDiscordClient({ apiUrl: opts.apiUrl ?? config.DISCORD_API_URL, shards, makeRequest: http ? endpoint?.makeRequest : undefined });
     const poster = createChannelPoster(client);
-    const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, timing: opts.roundTiming });
-    const systemChannelOf = (guildId: string) => client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
-    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, systemChannelOf });
+    const owns = ownership.owns;
+    const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, owns, timing: opts.roundTiming });
+    // From the gateway's cache; HTTP mode has none, so it asks REST (rarely: once per failed post).
+    const systemChannelOf = async (guildId: string) =>
+      client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
+    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf });
     const reviews = new ReviewUpdater(db, log);
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
     const commands = opts.commands ?? (await loadCommands());
@@ -66,24 +92,40 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
     client.on(Events.ShardDisconnect, (_e, shard) => log.warn({ shard }, 'gateway disconnected'));
-    const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-    await client.login(opts.token);
-    const readyClient = await ready;
+    let readyClient: Client<true>;
+    if (http) {
+      readyClient = await connectWithoutGateway(client, opts.token);
+    } else {
+      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(opts.token);
+      readyClient = await ready;
+    }
     await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
     await rounds.recover();
+    const adopting = ownership.adoptsRounds ? setInterval(() => void rounds.recover().catch((err) => log.error({ err }, 'adopting rounds failed')), ADOPT_EVERY_MS) : undefined;
     // Catch up on what was due while the bot was down, then sweep every minute.
     const caughtUp = await daily.tick();
     if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
     if (opts.dailySweep !== false) await daily.start();
+    if (endpoint) {
+      await endpoint.listen(config.PORT ?? 8080);
+      endpoint.ready = true;
+    }
     const mb = (n: number) => Math.round(n / 1048576);
     const mem = process.memoryUsage();
-    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, rssMB: mb(mem.rss), heapMB: mb(mem.heapUsed), externalMB: mb(mem.external) }, 'bot ready');
+    log.info(
+      { user: readyClient.user.tag, mode: config.INTERACTIONS_MODE, timedWork: ownership.describe, port: endpoint?.port, guilds: readyClient.guilds.cache.size, rssMB: mb(mem.rss), heapMB: mb(mem.heapUsed), externalMB: mb(mem.external) },
+      'bot ready',
+    );
     return {
       client: readyClient,
       db,
       context,
       router,
+      endpoint,
       async stop() {
+        clearInterval(adopting);
+        await endpoint?.close();
         rounds.shutdown();
         daily.stop();
         await readyClient.destroy();

@@ -14,10 +14,33 @@ const ConfigSchema = z.object({
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://discord.com/api' }).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite file URL, e.g. file:./data/quiz.db')
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite file URL (file:./data/quiz.db) or a PostgreSQL URL (postgresql://user:password@host:5432/db)')
     .default('file:./data/quiz.db'),
+  /** gateway shards: how many in all, and which this process runs (default: all of them) */
+  SHARD_COUNT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(4096).optional(),
+  SHARD_IDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be shard numbers separated by commas, e.g. 0,2')
+    .transform((v) => [...new Set(v.split(',').map(Number))].sort((a, b) => a - b))
+    .optional(),
+  /** gateway: events over Discord's WebSocket; http: Discord POSTs interactions to this process */
+  INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the application public key: 64 hex digits, from the Developer Portal').optional(),
+  /** http mode: the interactions endpoint and /healthz; gateway mode: /healthz only, when set */
+  PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').optional(),
+  /** off: this process runs no timed work (daily posts, round timers); one process must keep it on */
+  SCHEDULER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(8787),
+});
+
+const Checked = ConfigSchema.superRefine((c, ctx) => {
+  if (ctx.issues?.length) return; // zod runs this even when a field failed; one line per variable is enough
+  if (c.SHARD_IDS && c.SHARD_COUNT === undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT (the total number of shards)' });
+  const beyond = c.SHARD_IDS?.find((id) => id >= (c.SHARD_COUNT ?? Infinity));
+  if (beyond !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `has ${beyond}, but shards are numbered 0 to SHARD_COUNT-1 (${c.SHARD_COUNT! - 1})` });
+  if (c.INTERACTIONS_MODE === 'http' && c.DISCORD_TOKEN && !c.DISCORD_PUBLIC_KEY) ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE=http (it verifies that requests come from Discord)' });
+  if (c.INTERACTIONS_MODE === 'http' && c.SHARD_COUNT !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_COUNT'], message: 'is for gateway mode; HTTP replicas need no shards' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -29,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
   // An empty value in .env means "not set", as a newcomer copying .env.example expects.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = ConfigSchema.safeParse(present);
+  const parsed = Checked.safeParse(present);
   if (!parsed.success) {
     // Name the variable and the problem; never echo the value (it may be the token).
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);

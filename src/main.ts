@@ -23,7 +23,10 @@ if (!config.DISCORD_TOKEN) {
 }
 
 try {
-  const app = await startApp({ config, log, token: config.DISCORD_TOKEN ?? 'sandbox.local.token', apiUrl: sandbox?.apiUrl, clock: sandbox?.clock });
+  // HTTP mode in the sandbox: the emulator signs what it POSTs with its own key.
+  const signer = sandbox && config.INTERACTIONS_MODE === 'http' ? sandbox.deliverOverHttp('') : undefined;
+  const app = await startApp({ config, log, token: config.DISCORD_TOKEN ?? 'sandbox.local.token', apiUrl: sandbox?.apiUrl, clock: sandbox?.clock, publicKey: signer?.publicKeyHex });
+  if (signer) signer.url = `http://127.0.0.1:${app.endpoint!.port}/interactions`;
   if (sandbox) {
     // The page's clock control: post what became due at once rather than at the next minute.
     sandbox.on('clock', () => void app.context.daily.tick().catch((err) => log.error({ err }, 'daily sweep failed')));

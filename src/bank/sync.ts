@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Question } from '../domain/question.js';
-import type { Db } from '../store/client.js';
+import { isUniqueViolation, type Db } from '../store/client.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import { loadActiveQuestions, syncQuestions } from '../store/questions.js';
 import { BANK_DIR, parseBankTexts, readBankTexts } from './files.js';
@@ -26,7 +26,7 @@ export interface BankLoad {
  * one hash; a broken bank never half-loads: its problems are reported and the last good questions
  * in the store stay in service.
  */
-export async function loadBank(db: Db, log: Logger, now: Date, dir = BANK_DIR): Promise<BankLoad> {
+export async function loadBank(db: Db, log: Logger, now: Date, dir = BANK_DIR, retried = false): Promise<BankLoad> {
   const texts = await readBankTexts(dir);
   const hash = sha256(JSON.stringify(texts));
   if ((await getMeta(db, 'bank.hash')) === hash) {
@@ -40,7 +40,16 @@ export async function loadBank(db: Db, log: Logger, now: Date, dir = BANK_DIR): 
     log.error({ problems: all.length }, 'question bank rejected: serving the last good questions from the store');
     return { questions: await loadActiveQuestions(db), outcome: 'rejected', problems: all };
   }
-  const counts = await syncQuestions(db, questions.map((q) => ({ ...q, contentHash: contentHash(q) })), now);
+  let counts;
+  try {
+    counts = await syncQuestions(db, questions.map((q) => ({ ...q, contentHash: contentHash(q) })), now);
+  } catch (err) {
+    // Replicas starting together on one PostgreSQL store: another one synced the same questions
+    // first (its transaction won). Sync again against what it wrote: nothing, or what differs.
+    if (!isUniqueViolation(err) || retried) throw err;
+    log.info('question bank synced by another process meanwhile: checking again');
+    return loadBank(db, log, now, dir, true);
+  }
   await setMeta(db, 'bank.hash', hash);
   log.info({ ...counts, total: questions.length }, 'question bank synced');
   return { questions: await loadActiveQuestions(db), outcome: 'synced', problems: [] };

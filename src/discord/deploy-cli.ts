@@ -1,10 +1,9 @@
 /** `npm run deploy-commands`: registers the slash commands now, whether or not they changed. */
-import { Events, type Client } from 'discord.js';
 import { loadCommands } from '../../commands/index.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../store/client.js';
-import { createDiscordClient } from './client.js';
+import { connectWithoutGateway, createDiscordClient } from './client.js';
 import { deployCommands } from './deploy.js';
 
 const config = loadConfig();
@@ -14,9 +13,8 @@ if (!config.DISCORD_TOKEN) {
 }
 const log = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN]);
 const { db } = await openStore(config.DATABASE_URL);
-const client = createDiscordClient(config.DISCORD_API_URL);
-const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-await client.login(config.DISCORD_TOKEN);
-await deployCommands(await ready, db, await loadCommands(), { guildId: config.DEV_GUILD_ID, force: true, log });
+// REST only: who the bot is, then the commands; no gateway session is needed for that.
+const client = await connectWithoutGateway(createDiscordClient({ apiUrl: config.DISCORD_API_URL }), config.DISCORD_TOKEN);
+await deployCommands(client, db, await loadCommands(), { guildId: config.DEV_GUILD_ID, force: true, log });
 await client.destroy();
 await db.$disconnect();

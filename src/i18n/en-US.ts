@@ -25,6 +25,7 @@ export const enUS = {
   'option.seconds.description': 'Seconds per question (10-60, default 20)',
 
   'ping.reply': (p: { ms: number }) => `Pong! Gateway latency: ${p.ms} ms.`,
+  'ping.replyHttp': `Pong! Answering over HTTP interactions (no gateway connection to time).`,
 
   'practice.title': (p: { topic: string; difficulty: string }) => `Practice · ${p.topic} · ${p.difficulty}`,
   'practice.footer': 'Pick one answer. Only you can see this question.',

@@ -25,6 +25,7 @@ export const zhCN = {
   'option.seconds.description': '每题秒数（10-60，默认 20）',
 
   'ping.reply': (p) => `Pong！网关延迟：${p.ms} 毫秒。`,
+  'ping.replyHttp': 'Pong！通过 HTTP 交互应答（没有网关连接可计时）。',
 
   'practice.title': (p) => `练习 · ${p.topic} · ${p.difficulty}`,
   'practice.footer': '请选择一个答案。这道题只有你能看到。',

@@ -2,8 +2,10 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
+import { shardOf } from '../discord/shards.js';
 import { Gateway } from './gateway.js';
 import { readBody } from './http-body.js';
+import { HttpDelivery } from './http-delivery.js';
 import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
 import { resolveOptions } from './resolved.js';
 import { AckWaiters, waitForChange } from './waiting.js';
@@ -51,17 +53,19 @@ export class DiscordEmulator extends EventEmitter {
   private newGateway() {
     return new Gateway(
     () => `ws://127.0.0.1:${this.port}/gateway`,
-    () => ({
-      ready: {
-        v: 10,
-        user: userPayload(this.state.bot),
-        guilds: this.state.guilds.map((g) => ({ id: g.id, unavailable: true })),
-        shard: [0, 1],
-        application: { id: this.state.applicationId, flags: 0 },
-        private_channels: [],
-      },
-      guilds: this.state.guilds.map((g) => guildCreatePayload(g, this.state.bot, this.startedAt)),
-    }),
+    ([shard, count]) => {
+      const guilds = this.state.guilds.filter((g) => shardOf(g.id, count) === shard);
+      return {
+        ready: {
+          v: 10,
+          user: userPayload(this.state.bot),
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          application: { id: this.state.applicationId, flags: 0 },
+          private_channels: [],
+        },
+        guilds: guilds.map((g) => guildCreatePayload(g, this.state.bot, this.startedAt)),
+      };
+    },
   );
   }
 
@@ -75,7 +79,20 @@ export class DiscordEmulator extends EventEmitter {
     return this.state.guilds[0]!;
   }
   get botConnected(): boolean {
-    return this.gateway.connected;
+    return this.gateway.connected();
+  }
+
+  /** The shard count GET /gateway/bot recommends (sharding tests set it). */
+  recommendedShards = 1;
+
+  /** Set: interactions are POSTed, signed, to the bot's endpoint instead of the gateway. */
+  http?: HttpDelivery;
+
+  /** Delivers interactions over HTTP to `url` from now on; the bot needs `http.publicKeyHex`. */
+  deliverOverHttp(url: string): HttpDelivery {
+    this.http ??= new HttpDelivery(this, url);
+    this.http.url = url;
+    return this.http;
   }
 
   /** Starts (or, after stop(), restarts) the emulator; the state it recorded is kept. */
@@ -220,10 +237,10 @@ export class DiscordEmulator extends EventEmitter {
     const token = newToken();
     const guild = this.guildOf(channelId);
     const channel = guild.channels.find((c) => c.id === channelId);
-    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.gateway.connected };
+    const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.http !== undefined || this.gateway.connected(guild.id) };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
-    this.gateway.dispatch('INTERACTION_CREATE', {
+    const payload = {
       id,
       application_id: this.state.applicationId,
       token,
@@ -240,7 +257,9 @@ export class DiscordEmulator extends EventEmitter {
       context: 0,
       attachment_size_limit: 10485760,
       ...body,
-    });
+    };
+    if (this.http) void this.http.deliver(id, token, payload);
+    else this.gateway.dispatch('INTERACTION_CREATE', payload);
     this.emit('change');
     return id;
   }

@@ -5,8 +5,11 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   if (!chunks.length) return undefined;
-  const raw = Buffer.concat(chunks);
-  const type = req.headers['content-type'] ?? '';
+  return parseBody(Buffer.concat(chunks), req.headers['content-type'] ?? '');
+}
+
+/** JSON, or discord.js's multipart; also how the bot's answers to HTTP interactions are read. */
+export function parseBody(raw: Buffer, type: string): unknown {
   if (type.startsWith('multipart/form-data')) return parseMultipart(raw, type);
   return JSON.parse(raw.toString('utf8'));
 }

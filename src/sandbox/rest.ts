@@ -30,7 +30,7 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
 
   switch (route) {
     case 'GET gateway/bot':
-      return ok({ url: `ws://127.0.0.1:${emu.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 } });
+      return ok({ url: `ws://127.0.0.1:${emu.port}/gateway`, shards: emu.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 } });
     case 'GET gateway':
       return ok({ url: `ws://127.0.0.1:${emu.port}/gateway` });
     case 'GET users/@me':
@@ -43,6 +43,10 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
     case 'GET applications/:/commands':
     case 'GET applications/:/guilds/:/commands':
       return ok([...emu.commands.values()].filter((c) => c.guild_id === (path[2] === 'guilds' ? path[3] : undefined)));
+    case 'GET guilds/:': {
+      const guild = emu.state.guilds.find((g) => g.id === path[1]);
+      return guild ? ok({ id: guild.id, name: guild.name, owner_id: guild.owner_id, system_channel_id: guild.system_channel_id ?? null }) : error(404, 10004, 'Unknown Guild');
+    }
     case 'POST interactions/:/:/callback':
       return interactionCallback(emu, path[1]!, path[2]!, body, query.get('with_response') === 'true');
   }
@@ -83,7 +87,7 @@ function putCommands(emu: DiscordEmulator, guildId: string | undefined, list: Re
   });
 }
 
-function interactionCallback(emu: DiscordEmulator, id: string, token: string, body: Body, withResponse: boolean): RestReply {
+export function interactionCallback(emu: DiscordEmulator, id: string, token: string, body: Body, withResponse: boolean): RestReply {
   const interaction = emu.interactions.get(id);
   if (!interaction || interaction.token !== token) return error(404, 10062, 'Unknown interaction');
   if (interaction.ack) return error(400, 40060, 'Interaction has already been acknowledged.');

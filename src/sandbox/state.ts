@@ -118,7 +118,8 @@ export const makeMembers = (count: number, from: number, locale: string): EmuUse
 /** `count` servers of `membersEach` members with one text channel each. */
 export const makeGuilds = (count: number, membersEach: number, fallbackOwner: string): EmuGuild[] =>
   Array.from({ length: count }, (_, g): EmuGuild => {
-    const id = snowflake();
+    // a millisecond apart, so the servers fall on every shard in turn ((id >> 22) % shards)
+    const id = snowflake(Date.now() - count + g);
     const channel = { id: snowflake(), name: 'general', type: 0, guild_id: id };
     const members = Array.from({ length: membersEach }, (_, m) => ({ id: snowflake(), username: `g${g}m${m}`, global_name: `Server ${g} member ${m}`, locale: 'en-US', permissions: MEMBER_PERMISSIONS }));
     return { id, name: `Study group ${g}`, owner_id: members[0]?.id ?? fallbackOwner, system_channel_id: channel.id, channels: [channel], members };

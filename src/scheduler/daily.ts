@@ -14,7 +14,7 @@ import type { SchedulerDeps } from './deps.js';
 
 export interface DailyDeps extends SchedulerDeps {
   /** the guild's system channel, where admins are told about a failed post (once) */
-  systemChannelOf: (guildId: string) => string | undefined;
+  systemChannelOf: (guildId: string) => Promise<string | undefined>;
 }
 
 export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
@@ -43,14 +43,14 @@ export class DailyScheduler {
 
   async start() {
     this.task = cron.schedule('* * * * *', () => void this.tick().catch((err) => this.deps.log.error({ err }, 'daily sweep failed')), { name: 'daily-sweep' });
-    for (const s of await store.activeSettings(this.deps.db)) this.scheduleServer(s);
+    for (const s of await this.ownedSettings()) this.scheduleServer(s);
   }
 
   /** (Re)arms a server's own task after its settings changed; a paused server has none. */
   scheduleServer(s: DailySettingsRow) {
     void this.perServer.get(s.guildId)?.destroy();
     this.perServer.delete(s.guildId);
-    if (!this.task || s.paused) return;
+    if (!this.task || s.paused || !this.owned(s.guildId)) return;
     const [hour, minute] = s.time.split(':').map(Number);
     const run = () =>
       void (async () => {
@@ -59,6 +59,13 @@ export class DailyScheduler {
         if (fresh && date) await this.ensurePosted(fresh, date);
       })().catch((err) => this.deps.log.error({ err, guild: s.guildId }, 'daily post failed'));
     this.perServer.set(s.guildId, cron.schedule(`${minute} ${hour} * * *`, run, { timezone: s.timezone, name: `daily-${s.guildId}` }));
+  }
+
+  private owned = (guildId: string) => this.deps.owns?.(guildId) ?? true;
+
+  /** The servers whose posts this process makes (its shards' servers, or all of them). */
+  private async ownedSettings() {
+    return (await store.activeSettings(this.deps.db)).filter((s) => this.owned(s.guildId));
   }
 
   stop() {
@@ -72,7 +79,7 @@ export class DailyScheduler {
 
   /** Posts every challenge that is due at `now` and missing; returns how many were posted. */
   async tick(now = this.deps.clock()): Promise<number> {
-    const due = (await store.activeSettings(this.deps.db)).flatMap((s) => {
+    const due = (await this.ownedSettings()).flatMap((s) => {
       const date = dueDate(now, s);
       return date ? [{ s, date }] : [];
     });
@@ -100,12 +107,17 @@ export class DailyScheduler {
 
   private async ensurePosted(s: DailySettingsRow, localDate: string, later?: (followUp: () => Promise<void>) => void): Promise<PostOutcome> {
     let existing = await store.challengeFor(this.deps.db, s.guildId, localDate);
+    let retried = false;
     if (existing?.failedAt && existing.channelId !== s.channelId) {
       // The admins picked another channel after today's post failed: try again there.
       existing = { ...existing, channelId: s.channelId, failedAt: null };
       await store.retarget(this.deps.db, existing.id, s.channelId);
+      retried = true;
     }
     if (existing?.messageId || existing?.failedAt) return { status: 'exists', challenge: existing };
+    // Claimed, not yet posted: another tick or process is posting it now, unless its claim is old
+    // (that poster died), and then exactly one of those who notice takes it over.
+    if (existing && !retried && !(await store.takeOverClaim(this.deps.db, existing, this.deps.clock()))) return { status: 'exists', challenge: existing };
     const challenge = existing ?? (await this.claim(s, localDate));
     if (!challenge) return { status: 'exists', challenge: (await store.challengeFor(this.deps.db, s.guildId, localDate))! };
     const question = this.deps.catalog.get(challenge.questionId);
@@ -194,7 +206,7 @@ export class DailyScheduler {
   private async alertAdmins(s: DailySettingsRow) {
     this.deps.log.warn({ guild: s.guildId, channel: s.channelId }, 'daily channel unavailable');
     if (!(await store.recordProblem(this.deps.db, s.guildId, 'daily.problemNote'))) return;
-    const system = this.deps.systemChannelOf(s.guildId);
+    const system = await this.deps.systemChannelOf(s.guildId).catch(() => undefined);
     if (system && system !== s.channelId) {
       await this.deps.poster
         .send(system, { content: t(s.locale as Locale, 'daily.problemAlert', { channel: `<#${s.channelId}>` }), embeds: [], components: [], allowed_mentions: { parse: [] } })

@@ -13,4 +13,6 @@ export interface SchedulerDeps {
   /** the store's notion of now */
   clock: () => Date;
   rng: Rng;
+  /** whether this process runs the server's timed work (ownership.ts); all servers when absent */
+  owns?: (guildId: string) => boolean;
 }

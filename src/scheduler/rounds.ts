@@ -68,7 +68,8 @@ export class RoundRunner {
       return { status: 'busy', messageLink: running?.messageId && `https://discord.com/channels/${input.guildId}/${input.channelId}/${running.messageId}` };
     }
     if (notify) this.notifiers.set(round.id, notify);
-    this.later(round.id, this.timing.introMs, () => this.openNext(round, 0));
+    // Not this process's server (an HTTP replica without the scheduler): the scheduler adopts it.
+    if (this.owned(round.guildId)) this.later(round.id, this.timing.introMs, () => this.openNext(round, 0));
     return { status: 'started', round };
   }
 
@@ -117,9 +118,19 @@ export class RoundRunner {
     return 'stopped';
   }
 
-  /** After a restart: pick every running round up where the store says it is. */
+  private owned = (guildId: string) => this.deps.owns?.(guildId) ?? true;
+
+  /** Whether this process already runs the round (a timer armed, or a question open). */
+  private runs(roundId: string) {
+    return this.pending.has(roundId) || [...this.live.values()].some((l) => l.round.id === roundId);
+  }
+
+  /**
+   * After a restart: pick every running round of this process's servers up where the store says
+   * it is. HTTP mode's scheduler calls it every few seconds to adopt rounds other replicas started.
+   */
   async recover(): Promise<number> {
-    const rounds = await store.runningRounds(this.deps.db);
+    const rounds = (await store.runningRounds(this.deps.db)).filter((r) => this.owned(r.guildId) && !this.runs(r.id));
     for (const round of rounds) {
       const latest = await store.latestRoundQuestion(this.deps.db, round.id);
       if (!latest) this.later(round.id, 0, () => this.openNext(round, 0));
@@ -164,7 +175,7 @@ export class RoundRunner {
     const question = pool[Math.floor(this.deps.rng() * pool.length)];
     if (!question || index >= round.questionCount) return this.finish(round);
     const now = this.deps.clock();
-    const row = await store.openRoundQuestion(this.deps.db, {
+    const row: RoundQuestionRow = {
       id: randomBytes(9).toString('base64url'),
       roundId: round.id,
       index,
@@ -174,7 +185,8 @@ export class RoundRunner {
       deadlineAt: new Date(now.getTime() + this.allowedMs(round)),
       closedAt: null,
       messageId: null,
-    });
+    };
+    if ((await store.openRoundQuestion(this.deps.db, row)) === 'taken') return;
     await this.resumeOpen(round, row);
   }
 

@@ -1,6 +1,7 @@
 import type { Db } from './client.js';
 import { scoreKeeper } from './score-keeper.js';
 import { rememberNames } from './scores.js';
+import { valueRows } from './sql.js';
 
 export interface NewAnswer {
   source: 'practice' | 'round' | 'daily';
@@ -76,14 +77,10 @@ export class AnswerWriter {
   }
 
   private async insert(answers: NewAnswer[]): Promise<Set<string>> {
-    const values = answers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    // DateTime columns hold epoch milliseconds (the adapter's unixepoch-ms format); booleans 0/1.
-    const params = answers.flatMap((a) => [a.source, a.sourceId, a.userId, a.guildId, a.questionId, a.choiceIndex, a.correct ? 1 : 0, a.points, a.responseMs, a.answeredAt.getTime()]);
-    const rows = await this.db.$queryRawUnsafe<{ source: string; sourceId: string; userId: string }[]>(
-      `INSERT INTO "Answer" ("source", "sourceId", "userId", "guildId", "questionId", "choiceIndex", "correct", "points", "responseMs", "answeredAt")
-       VALUES ${values} ON CONFLICT ("source", "sourceId", "userId") DO NOTHING RETURNING "source", "sourceId", "userId"`,
-      ...params,
-    );
+    const rows = await this.db.$queryRaw<{ source: string; sourceId: string; userId: string }[]>`
+      INSERT INTO "Answer" ("source", "sourceId", "userId", "guildId", "questionId", "choiceIndex", "correct", "points", "responseMs", "answeredAt")
+      VALUES ${valueRows(answers.map((a) => [a.source, a.sourceId, a.userId, a.guildId, a.questionId, a.choiceIndex, a.correct, a.points, a.responseMs, a.answeredAt]))}
+      ON CONFLICT ("source", "sourceId", "userId") DO NOTHING RETURNING "source", "sourceId", "userId"`;
     const inserted = new Set(rows.map((r) => `${r.source}\0${r.sourceId}\0${r.userId}`));
     // Names and leaderboards follow after the member is answered; a failure here loses nothing
     // (the keeper counts from the store on its next pass, and the next answer brings the name again).

@@ -45,7 +45,7 @@ export async function boardView(db: Db, b: Board, page: number, userId: string):
   await counted(db);
   const rows = await db.$queryRaw<ViewRow[]>`
     SELECT 0 AS "kind", p.* FROM (
-      SELECT s."userId", s."points", s."correct", s."answers", NULL AS "a",
+      SELECT s."userId", s."points", s."correct", s."answers", CAST(NULL AS BIGINT) AS "a",
         (SELECT COUNT(*) FROM "Score" o WHERE o."guildId" = s."guildId" AND o."period" = s."period" AND o."topic" = s."topic" AND o."points" > (
           SELECT f."points" FROM "Score" f WHERE f."guildId" = ${b.guildId} AND f."period" = ${b.period} AND f."topic" = ${b.topic}
           ORDER BY f."points" DESC, f."reachedAt" ASC, f."userId" ASC LIMIT 1 OFFSET ${page * PAGE_SIZE})) AS "b"
@@ -195,13 +195,11 @@ export async function groupStats(db: Db, guildId: string, since: Date): Promise<
   await counted(db);
   const [topics, missed] = await Promise.all([
     db.score.groupBy({ by: ['topic'], where: { guildId, period: 'all', topic: { not: 'any' } }, _sum: { answers: true, correct: true } }),
-    db.$queryRawUnsafe<{ questionId: string; answers: bigint | number; missed: bigint | number }[]>(
-      `SELECT "questionId", COUNT(*) AS "answers", SUM(CASE WHEN "correct" THEN 0 ELSE 1 END) AS "missed"
-       FROM "Answer" WHERE "guildId" = ? AND "answeredAt" >= ?
-       GROUP BY "questionId" HAVING "missed" > 0 ORDER BY "missed" DESC, "answers" ASC, "questionId" ASC LIMIT 5`,
-      guildId,
-      since.getTime(),
-    ),
+    db.$queryRaw<{ questionId: string; answers: bigint | number; missed: bigint | number }[]>`
+      SELECT "questionId", COUNT(*) AS "answers", SUM(CASE WHEN "correct" THEN 0 ELSE 1 END) AS "missed"
+      FROM "Answer" WHERE "guildId" = ${guildId} AND "answeredAt" >= ${since}
+      GROUP BY "questionId" HAVING SUM(CASE WHEN "correct" THEN 0 ELSE 1 END) > 0
+      ORDER BY "missed" DESC, "answers" ASC, "questionId" ASC LIMIT 5`,
   ]);
   return {
     topics: topics.map((t) => ({ key: t.topic, answers: t._sum.answers ?? 0, correct: t._sum.correct ?? 0 })),

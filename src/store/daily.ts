@@ -62,6 +62,19 @@ export async function latestNumber(db: Db, guildId: string): Promise<number> {
 }
 
 /** The intent to post, recorded first. 'exists' when another tick, process or retry got there first. */
+/** A claim this old with nothing posted was left by a poster that died (a post takes seconds). */
+export const STALE_CLAIM_MS = 60_000;
+
+/**
+ * Takes over a claim whose poster died: true for exactly one caller, however many processes
+ * notice at once (the update is conditional on the claim being as they read it).
+ */
+export async function takeOverClaim(db: Db, c: ChallengeRow, now: Date): Promise<boolean> {
+  if (now.getTime() - c.createdAt.getTime() < STALE_CLAIM_MS) return false;
+  const { count } = await db.dailyChallenge.updateMany({ where: { id: c.id, messageId: null, failedAt: null, createdAt: c.createdAt }, data: { createdAt: now } });
+  return count === 1;
+}
+
 export async function claimChallenge(db: Db, c: ChallengeRow): Promise<'claimed' | 'exists'> {
   try {
     await db.dailyChallenge.create({ data: { ...c, choiceOrder: c.choiceOrder.join(',') } });

@@ -1,7 +1,7 @@
 import type { Db } from './client.js';
-import { isUniqueViolation } from './client.js';
+import { isUniqueViolation, providerOf } from './client.js';
 import type { NewAnswer } from './answers.js';
-import { isCounted } from './score-keeper.js';
+import { isCounted, lockScores } from './score-keeper.js';
 import { applyPointChanges } from './scores.js';
 
 export interface RoundRow {
@@ -58,13 +58,14 @@ export const findRound = (db: Db, id: string) => db.round.findUnique({ where: { 
 export const runningRounds = (db: Db) => db.round.findMany({ where: { status: 'running' } }) as Promise<RoundRow[]>;
 
 /** Records the intent to open a question before it is sent; the existing row if it was already opened. */
-export async function openRoundQuestion(db: Db, q: RoundQuestionRow): Promise<RoundQuestionRow> {
+/** Opens a round's next question; 'taken' when another process (or timer) opened it first and posts it. */
+export async function openRoundQuestion(db: Db, q: RoundQuestionRow): Promise<'opened' | 'taken'> {
   try {
     await db.roundQuestion.create({ data: { ...q, choiceOrder: q.choiceOrder.join(',') } });
-    return q;
+    return 'opened';
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    return toQuestion(await db.roundQuestion.findUniqueOrThrow({ where: { roundId_index: { roundId: q.roundId, index: q.index } } }));
+    return 'taken';
   }
 }
 
@@ -98,6 +99,7 @@ export async function roundAnswers(db: Db, roundId: string) {
 export async function setAnswerPoints(db: Db, points: { id: number; points: number }[]) {
   if (!points.length) return;
   await db.$transaction(async (tx) => {
+    await lockScores(tx, providerOf(db));
     const before = new Map((await tx.answer.findMany({ where: { id: { in: points.map((p) => p.id) } } })).map((a) => [a.id, a]));
     const changes = points.flatMap((p) => {
       const a = before.get(p.id);

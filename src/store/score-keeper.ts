@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { NewAnswer } from './answers.js';
-import type { Db } from './client.js';
+import { providerOf, type Db, type Provider } from './client.js';
 import { applyScores, forgetZone } from './scores.js';
 
 type Tx = Prisma.TransactionClient;
@@ -20,14 +20,43 @@ async function appliedId(tx: Tx | Db): Promise<number> {
   return Number((await tx.meta.findUnique({ where: { key: APPLIED } }))?.value ?? 0);
 }
 
+/** pg_advisory_xact_lock's key for "the aggregates are being changed" (any number the app uses for nothing else). */
+const SCORES_LOCK = 0x5155_495a_0001n;
+
+/**
+ * On PostgreSQL, where several processes count and change answers, whoever moves the aggregates
+ * or the watermark holds this lock to the end of the transaction: two keepers never count the
+ * same answers, and a change to an answer's points never races the pass that counts it. SQLite
+ * has one writer (one process per file), which already serialises them.
+ */
+export async function lockScores(tx: Tx, provider: Provider): Promise<void> {
+  if (provider === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCORES_LOCK})`;
+}
+
+/**
+ * The newest answer id below which no answer can still appear. On SQLite, the newest id (one
+ * writer, ids in commit order). On PostgreSQL, ids are handed out before their INSERTs commit, so
+ * a later-committing smaller id could slip under a watermark already moved past it: a brief SHARE
+ * lock waits for every INSERT in flight (each holds ROW EXCLUSIVE from before it takes its id), so
+ * every id up to the newest seen then is settled.
+ */
+async function settledNewest(db: Db): Promise<number> {
+  const newest = (q: Tx | Db) => q.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`.then(([r]) => Number(r?.newest ?? 0));
+  if (providerOf(db) === 'sqlite') return newest(db);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE "Answer" IN SHARE MODE`;
+    return newest(tx);
+  });
+}
+
 const setApplied = (tx: Tx | Db, id: number) => tx.meta.upsert({ where: { key: APPLIED }, create: { key: APPLIED, value: String(id) }, update: { value: String(id) } });
 
 /**
  * Counts recorded answers into the leaderboards after the member has been answered, off the hot
  * path: an answer is one INSERT, and a burst of them is counted in one transaction. The
  * watermark (the last answer id counted) is moved in the same transaction as the counts, so a crash
- * loses nothing and counts nothing twice: the next pass starts where the store says. Answer ids
- * only grow and SQLite has one writer, so no answer can appear below the watermark later.
+ * loses nothing and counts nothing twice: the next pass starts where the store says. A pass counts
+ * only up to `settledNewest`, so no answer can appear below the watermark later.
  */
 export class ScoreKeeper {
   private chain: Promise<void> = Promise.resolve();
@@ -43,8 +72,12 @@ export class ScoreKeeper {
    * query while this is false.
    */
   private pending = true;
+  /** PostgreSQL: other processes record answers too, so a board read always looks for new ones. */
+  private readonly shared: boolean;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.shared = providerOf(db) === 'postgresql';
+  }
 
   /**
    * A pass once answers stop arriving for a moment (at most a couple of seconds later), shared by
@@ -82,14 +115,15 @@ export class ScoreKeeper {
   }
 
   private async pass(): Promise<void> {
-    this.pending = false;
+    this.pending = this.shared;
     // A look at the end of the primary key: is there anything past what this process last counted?
-    const [{ newest } = { newest: 0 }] = await this.db.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`;
-    const last = Number(newest ?? 0);
+    const last = await settledNewest(this.db);
+    const provider = providerOf(this.db);
     while (last > this.known) {
       const done = await this.db.$transaction(async (tx) => {
+        await lockScores(tx, provider);
         const from = await appliedId(tx);
-        const page = await tx.answer.findMany({ where: { id: { gt: from } }, orderBy: { id: 'asc' }, take: PAGE });
+        const page = await tx.answer.findMany({ where: { id: { gt: from, lte: last } }, orderBy: { id: 'asc' }, take: PAGE });
         if (page.length) {
           await applyScores(tx, page.map(toNew));
           await setApplied(tx, page.at(-1)!.id);
@@ -110,6 +144,7 @@ export class ScoreKeeper {
     await this.catchUp();
     return this.db.$transaction(
       async (tx) => {
+        await lockScores(tx, providerOf(this.db));
         const upTo = await appliedId(tx);
         await tx.score.deleteMany({ where: { guildId } });
         await tx.memberStat.deleteMany({ where: { guildId } });

@@ -2,6 +2,7 @@ import { periodKeys } from '../domain/periods.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { NewAnswer } from './answers.js';
 import type { Db } from './client.js';
+import { chunks, sql, valueRows } from './sql.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -10,15 +11,6 @@ type Tx = Prisma.TransactionClient;
  * adds to them. Reading a board costs the same at a thousand answers or a million. When answers are
  * added is decided by the ScoreKeeper (score-keeper.ts), which keeps them equal to a recount.
  */
-
-/** Rows per statement: at most 8 parameters each, well inside SQLite's limit on bound parameters. */
-const ROWS_PER_STATEMENT = 500;
-
-function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Zones change only through /daily setup (which rebuilds the server's periods and forgets its entry). */
 const ZONE_TTL_MS = 60_000;
@@ -116,20 +108,19 @@ function scoreDeltas(items: readonly { answer: Scored; points: number; counts: b
 
 async function upsertScores(tx: Tx, deltas: readonly ScoreDelta[]) {
   for (const batch of chunks(deltas)) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Score" ("guildId", "period", "topic", "userId", "points", "correct", "answers", "reachedAt")
-       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT ("guildId", "period", "topic", "userId") DO UPDATE SET
-         "points" = "Score"."points" + excluded."points",
-         "correct" = "Score"."correct" + excluded."correct",
-         "answers" = "Score"."answers" + excluded."answers",
-         "reachedAt" = CASE
-           WHEN excluded."points" > 0 AND "Score"."points" > 0 THEN MAX("Score"."reachedAt", excluded."reachedAt")
-           WHEN excluded."points" > 0 THEN excluded."reachedAt"
-           WHEN "Score"."points" = 0 THEN MIN("Score"."reachedAt", excluded."reachedAt")
-           ELSE "Score"."reachedAt" END`,
-      ...batch.flatMap((d) => [...d.row, d.points, d.correct, d.answers, d.scoredAt ?? d.firstAt]),
-    );
+    // CASE rather than two-argument MAX/MIN, which PostgreSQL spells GREATEST/LEAST.
+    await tx.$executeRaw`
+      INSERT INTO "Score" ("guildId", "period", "topic", "userId", "points", "correct", "answers", "reachedAt")
+      VALUES ${valueRows(batch.map((d) => [...d.row, d.points, d.correct, d.answers, new Date(d.scoredAt ?? d.firstAt)]))}
+      ON CONFLICT ("guildId", "period", "topic", "userId") DO UPDATE SET
+        "points" = "Score"."points" + excluded."points",
+        "correct" = "Score"."correct" + excluded."correct",
+        "answers" = "Score"."answers" + excluded."answers",
+        "reachedAt" = CASE
+          WHEN excluded."points" > 0 AND "Score"."points" > 0 THEN CASE WHEN excluded."reachedAt" > "Score"."reachedAt" THEN excluded."reachedAt" ELSE "Score"."reachedAt" END
+          WHEN excluded."points" > 0 THEN excluded."reachedAt"
+          WHEN "Score"."points" = 0 THEN CASE WHEN excluded."reachedAt" < "Score"."reachedAt" THEN excluded."reachedAt" ELSE "Score"."reachedAt" END
+          ELSE "Score"."reachedAt" END`;
   }
 }
 
@@ -155,14 +146,12 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
     }
   }
   for (const batch of chunks([...stats.values()])) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "MemberStat" ("guildId", "userId", "kind", "key", "answers", "correct")
-       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT ("guildId", "userId", "kind", "key") DO UPDATE SET
-         "answers" = "MemberStat"."answers" + excluded."answers",
-         "correct" = "MemberStat"."correct" + excluded."correct"`,
-      ...batch.flatMap((c) => [c.guildId, c.userId, c.kind, c.key, c.answers, c.correct]),
-    );
+    await tx.$executeRaw`
+      INSERT INTO "MemberStat" ("guildId", "userId", "kind", "key", "answers", "correct")
+      VALUES ${valueRows(batch.map((c) => [c.guildId, c.userId, c.kind, c.key, c.answers, c.correct]))}
+      ON CONFLICT ("guildId", "userId", "kind", "key") DO UPDATE SET
+        "answers" = "MemberStat"."answers" + excluded."answers",
+        "correct" = "MemberStat"."correct" + excluded."correct"`;
   }
   await applyStreaks(tx, scored.filter((a) => a.source === 'daily' && a.correct));
 }
@@ -213,14 +202,12 @@ export async function rememberNames(tx: Tx | Db, all: readonly NewAnswer[]): Pro
     if (a.displayName && nameCache.get(key) !== a.displayName) names.set(key, [a.guildId, a.userId, a.displayName]);
   }
   if (!names.size) return;
-  const now = Date.now();
+  const now = new Date();
   for (const batch of chunks([...names.values()])) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Member" ("guildId", "userId", "displayName", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}
-       ON CONFLICT ("guildId", "userId") DO UPDATE SET "displayName" = excluded."displayName", "updatedAt" = excluded."updatedAt"
-       WHERE "Member"."displayName" <> excluded."displayName"`,
-      ...batch.flatMap((n) => [...n, now]),
-    );
+    await tx.$executeRaw`
+      INSERT INTO "Member" ("guildId", "userId", "displayName", "updatedAt") VALUES ${valueRows(batch.map((n) => [...n, now]))}
+      ON CONFLICT ("guildId", "userId") DO UPDATE SET "displayName" = excluded."displayName", "updatedAt" = excluded."updatedAt"
+      WHERE "Member"."displayName" <> excluded."displayName"`;
   }
   for (const [key, [, , name]] of names) remember(nameCache, key, name);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { storeTarget } from '../../src/store/database-url.js';
 import { seededRng, startSandboxBot, TEST_TOKEN, type SandboxBot } from '../support/bot.js';
 import { replyTo as replyToInteraction } from '../support/messages.js';
 
@@ -40,13 +41,16 @@ describe('hostile members and secrets', () => {
   });
 
   it('never shows the token or a database password in logs, replies or the sandbox page', async () => {
-    const secretUrl = 'postgresql://quiz:Sup3rSecretPassw0rd@db.internal:5432/quiz';
+    const secretUrl = 'mysql://quiz:Sup3rSecretPassw0rd@db.internal:3306/quiz';
     expect(() => loadConfig({ DATABASE_URL: secretUrl, DISCORD_TOKEN: TEST_TOKEN }, '/nonexistent')).toThrow(/^Invalid configuration: DATABASE_URL /);
     try {
       loadConfig({ DATABASE_URL: secretUrl, DISCORD_TOKEN: TEST_TOKEN }, '/nonexistent');
     } catch (err) {
       expect(String(err)).not.toContain('Sup3rSecretPassw0rd');
     }
+    // a valid PostgreSQL URL is logged as host, port and database only
+    const target = storeTarget('postgresql://quiz:Sup3rSecretPassw0rd@db.internal:5432/quiz?sslmode=require');
+    expect(target.provider === 'postgresql' && target.label).toBe('postgresql://db.internal:5432/quiz');
     const page = await (await fetch(`http://127.0.0.1:${bot.emu.port}/sandbox/state`)).text();
     const everything = [bot.logs.raw.join(''), page, ...[...bot.emu.messages.values()].map((m) => JSON.stringify(m))].join('\n');
     expect(everything).not.toContain(TEST_TOKEN);

@@ -8,7 +8,7 @@ const DIST_MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.ur
 
 describe('npm start (production)', () => {
   it('builds dist/ and runs the compiled bot: the sandbox starts and serves its page', async () => {
-    const bot = spawnNpmStart({ DATABASE_URL: freshDatabaseUrl(), SANDBOX_PORT: '0' });
+    const bot = spawnNpmStart({ DATABASE_URL: (await freshDatabaseUrl()), SANDBOX_PORT: '0' });
     try {
       const [, url] = await bot.waitForOutput(/Sandbox ready: open (http:\/\/127\.0\.0\.1:\d+) in a browser\./, 60_000);
       expect(existsSync(DIST_MAIN)).toBe(true);

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator.js';
+import { openStore, type Db } from '../../src/store/client.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
@@ -14,7 +14,7 @@ import { spawnBot, type BotProcess } from '../support/process.js';
 describe('a live round survives SIGKILL of the bot', () => {
   it('keeps every acknowledged answer, closes a question whose time ran out while down, and its buttons work after restart', async () => {
     const emu = await new DiscordEmulator().start();
-    const databaseUrl = freshDatabaseUrl();
+    const databaseUrl = (await freshDatabaseUrl());
     const env = { DATABASE_URL: databaseUrl, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emu.apiUrl };
     const players = emu.addMembers(20);
     const channelId = emu.guild.channels[0]!.id;
@@ -36,8 +36,8 @@ describe('a live round survives SIGKILL of the bot', () => {
       await bot.exited;
 
       // Down past question 1's deadline: on restart it is closed at once and the round carries on.
-      const [q1Row] = readStore<{ deadlineAt: number }>(databaseUrl, 'SELECT deadlineAt FROM RoundQuestion WHERE "index" = 0');
-      await new Promise((r) => setTimeout(r, Math.max(0, Number(q1Row!.deadlineAt) - Date.now() + 200)));
+      const q1Row = await readStore(databaseUrl, (db) => db.roundQuestion.findFirstOrThrow({ where: { index: 0 } }));
+      await new Promise((r) => setTimeout(r, Math.max(0, q1Row.deadlineAt.getTime() - Date.now() + 200)));
       bot = spawnBot(env);
       await bot.waitForOutput(/"msg":"live rounds recovered"/);
       await emu.waitFor(() => (buttonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 5000, 'question 1 revealed after restart');
@@ -55,11 +55,11 @@ describe('a live round survives SIGKILL of the bot', () => {
       expect(afterRestart.every((m) => m?.content.startsWith('🔒'))).toBe(true);
       expect(questionMessages()).toHaveLength(2);
 
-      const counts = readStore<{ n: number }>(
-        databaseUrl,
-        `SELECT COUNT(a.id) AS n FROM RoundQuestion q LEFT JOIN Answer a ON a.source = 'round' AND a.sourceId = q.id GROUP BY q.id ORDER BY q."index"`,
-      );
-      expect(counts.slice(0, 2).map((c) => c.n)).toEqual([10, 12]);
+      const counts = await readStore(databaseUrl, async (db) => {
+        const questions = await db.roundQuestion.findMany({ orderBy: { index: 'asc' } });
+        return Promise.all(questions.map((q) => db.answer.count({ where: { source: 'round', sourceId: q.id } })));
+      });
+      expect(counts.slice(0, 2)).toEqual([10, 12]);
     } finally {
       bot.child.kill('SIGKILL');
       await bot.exited;
@@ -68,12 +68,12 @@ describe('a live round survives SIGKILL of the bot', () => {
   }, 90_000);
 });
 
-/** Reads the bot's database from the test process, read-only (WAL mode lets it beside the bot). */
-function readStore<T>(databaseUrl: string, sql: string): T[] {
-  const db = new Database(databaseUrl.slice('file:'.length), { readonly: true });
+/** Reads the bot's store from the test process, beside the bot (SQLite's WAL mode lets it). */
+async function readStore<T>(databaseUrl: string, read: (db: Db) => Promise<T>): Promise<T> {
+  const { db } = await openStore(databaseUrl);
   try {
-    return db.prepare(sql).all() as T[];
+    return await read(db);
   } finally {
-    db.close();
+    await db.$disconnect();
   }
 }

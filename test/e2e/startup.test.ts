@@ -8,7 +8,7 @@ import { spawnBot } from '../support/process.js';
 
 describe('npm start', () => {
   it('with no token starts the sandbox, says where to open it, and plays /quiz practice from the page', async () => {
-    const bot = spawnBot({ DATABASE_URL: freshDatabaseUrl(), SANDBOX_PORT: '0' });
+    const bot = spawnBot({ DATABASE_URL: (await freshDatabaseUrl()), SANDBOX_PORT: '0' });
     try {
       const [, url] = await bot.waitForOutput(/open (http:\/\/127\.0\.0\.1:\d+) in a browser/);
       expect(bot.output()).toContain('set DISCORD_TOKEN');
@@ -37,7 +37,7 @@ describe('npm start', () => {
 
   it('with a token connects to the configured API (here an emulator in another process) and registers its commands', async () => {
     const emu = await new DiscordEmulator().start();
-    const bot = spawnBot({ DATABASE_URL: freshDatabaseUrl(), DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emu.apiUrl, DEV_GUILD_ID: emu.guild.id });
+    const bot = spawnBot({ DATABASE_URL: (await freshDatabaseUrl()), DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emu.apiUrl, DEV_GUILD_ID: emu.guild.id });
     try {
       await bot.waitForOutput(/"msg":"bot ready"/);
       expect([...emu.commands.values()].map((c) => [c.name, c.guild_id])).toEqual(expect.arrayContaining([['quiz', emu.guild.id]]));

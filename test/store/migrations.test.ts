@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/client.js';
 import { applyMigrations, migrationsMatchSchema } from '../../src/store/migrate.js';
-import { MIGRATIONS_DIR } from '../../src/store/schema-engine.js';
+import { derivePostgresSchema, PG_MIGRATIONS_DIR, PG_SCHEMA_PATH } from '../../src/store/postgres-schema.js';
+import { MIGRATIONS_DIR, readMigrationsList, SCHEMA_PATH } from '../../src/store/schema-engine.js';
 import { TMP_DIR } from '../support/paths.js';
 
 const tmp = (name: string) => `${TMP_DIR}${name}-${process.pid}-${Date.now()}`;
@@ -12,6 +13,16 @@ describe('migrations (Prisma schema engine, WebAssembly)', () => {
   it('prisma/migrations produce exactly prisma/schema.prisma', async () => {
     const { match, diff } = await migrationsMatchSchema();
     expect(match, `schema.prisma and the migrations disagree; run npm run db:migrate -- --name <change>\n${diff}`).toBe(true);
+  });
+
+  it('prisma/postgresql/schema.prisma is derived from prisma/schema.prisma as it stands, and has its own migrations', async () => {
+    const derived = derivePostgresSchema(readFileSync(SCHEMA_PATH, 'utf8'));
+    expect(readFileSync(PG_SCHEMA_PATH, 'utf8'), 'run npm run db:migrate -- --name <change> to re-derive it').toBe(derived);
+    expect(derived).toMatch(/provider = "postgresql"/);
+    expect(derived).not.toMatch(/"sqlite"/);
+    expect(readFileSync(`${PG_MIGRATIONS_DIR}migration_lock.toml`, 'utf8')).toMatch(/provider = "postgresql"/);
+    // whether its migrations replay to it is checked against a real server (migrations-postgres.test.ts)
+    expect((await readMigrationsList(PG_MIGRATIONS_DIR)).migrationDirectories.length).toBeGreaterThan(0);
   });
 
   it('applies every migration to a new file once, recording them as the Prisma CLI does', async () => {

@@ -7,7 +7,7 @@ import { leaderboardPage, memberStats, memberStreak, PAGE_SIZE, standing, streak
 import type { Db } from '../../src/store/client.js';
 import { setAnswerPoints } from '../../src/store/rounds.js';
 import { scoreKeeper } from '../../src/store/score-keeper.js';
-import { freshStore } from '../support/db.js';
+import { freshStore, STORE } from '../support/db.js';
 
 let db: Db;
 const QUESTIONS = [
@@ -163,17 +163,32 @@ describe('leaderboards equal a recount of the raw answers', () => {
   });
 });
 
+/** A real trigger that fails every insert into Score for one server, in each store's dialect. */
+const failingTrigger = {
+  async create(guildId: string) {
+    if (STORE === 'sqlite') {
+      await db.$executeRawUnsafe(`CREATE TRIGGER fail_scores BEFORE INSERT ON "Score" WHEN NEW."guildId" = '${guildId}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+      return;
+    }
+    await db.$executeRawUnsafe(`CREATE FUNCTION fail_scores() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER fail_scores BEFORE INSERT ON "Score" FOR EACH ROW WHEN (NEW."guildId" = '${guildId}') EXECUTE FUNCTION fail_scores()`);
+  },
+  async drop() {
+    await db.$executeRawUnsafe(STORE === 'sqlite' ? 'DROP TRIGGER fail_scores' : 'DROP TRIGGER fail_scores ON "Score"');
+  },
+};
+
 describe('the score keeper', () => {
   it('loses nothing and counts nothing twice when a counting pass fails (a failing trigger in the store)', async () => {
     const guildId = await newGuild('UTC');
     const keeper = scoreKeeper(db);
     await keeper.catchUp();
-    await db.$executeRawUnsafe(`CREATE TRIGGER fail_scores BEFORE INSERT ON "Score" WHEN NEW."guildId" = '${guildId}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    await failingTrigger.create(guildId);
     const at = new Date(Date.UTC(2026, 10, 29, 12));
     for (let i = 0; i < 5; i++) await recordAnswer(db, { source: 'round', sourceId: `k${i}`, userId: 'k-user', guildId, questionId: 'q-go', choiceIndex: 0, correct: true, points: 100, responseMs: 1, answeredAt: at });
     await expect(keeper.catchUp()).rejects.toThrow(/disk on fire/);
     expect(await db.score.count({ where: { guildId } })).toBe(0);
-    await db.$executeRawUnsafe('DROP TRIGGER fail_scores');
+    await failingTrigger.drop();
     await keeper.catchUp();
     await keeper.catchUp();
     expect(await db.score.findUnique({ where: { guildId_period_topic_userId: { guildId, period: 'all', topic: 'any', userId: 'k-user' } } })).toMatchObject({ points: 500, answers: 5 });

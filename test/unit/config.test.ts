@@ -24,10 +24,27 @@ describe('loadConfig', () => {
     ['DISCORD_API_URL', 'ftp://example'],
     ['LOG_LEVEL', 'loud'],
     ['DISCORD_TOKEN', 'has spaces in it'],
+    ['SHARD_COUNT', '0'],
+    ['SHARD_IDS', '0;1'],
+    ['INTERACTIONS_MODE', 'webhook'],
+    ['DISCORD_PUBLIC_KEY', 'abc'],
+    ['SCHEDULER', 'maybe'],
   ])('refuses a malformed %s with one line naming it', (name, value) => {
     const run = () => loadConfig({ [name]: value });
     expect(run).toThrow(ConfigError);
     expect(run).toThrow(new RegExp(`^Invalid configuration: ${name} `));
+  });
+
+  it('reads shards and checks them against their count', () => {
+    expect(loadConfig({ SHARD_COUNT: '4', SHARD_IDS: '2,0,2' })).toMatchObject({ SHARD_COUNT: 4, SHARD_IDS: [0, 2] });
+    expect(() => loadConfig({ SHARD_IDS: '1' })).toThrow(/^Invalid configuration: SHARD_IDS needs SHARD_COUNT/);
+    expect(() => loadConfig({ SHARD_COUNT: '2', SHARD_IDS: '0,2' })).toThrow(/^Invalid configuration: SHARD_IDS has 2, but shards are numbered 0 to SHARD_COUNT-1 \(1\)/);
+  });
+
+  it('needs the public key for HTTP interactions with a real token, and no shards there', () => {
+    expect(() => loadConfig({ INTERACTIONS_MODE: 'http', DISCORD_TOKEN: TOKEN })).toThrow(/^Invalid configuration: DISCORD_PUBLIC_KEY is required when INTERACTIONS_MODE=http/);
+    expect(loadConfig({ INTERACTIONS_MODE: 'http', DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).INTERACTIONS_MODE).toBe('http');
+    expect(() => loadConfig({ INTERACTIONS_MODE: 'http', SHARD_COUNT: '2' })).toThrow(/SHARD_COUNT is for gateway mode/);
   });
 
   it('never echoes the token, even when another variable is wrong', () => {

@@ -1,0 +1,42 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import type { DiscordEmulator } from './emulator.js';
+import { parseBody } from './http-body.js';
+import { interactionCallback } from './rest.js';
+
+/**
+ * Discord's side of HTTP interactions: each interaction is POSTed to the bot's endpoint, signed
+ * with Ed25519 over `timestamp + body` (X-Signature-Ed25519, X-Signature-Timestamp), and the
+ * response body is taken as the interaction's first answer, as the callback route would take it.
+ */
+export class HttpDelivery {
+  private readonly keys = generateKeyPairSync('ed25519');
+  /** what the Developer Portal shows as the application's public key: 32 bytes in hex */
+  readonly publicKeyHex = this.keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+  /** HTTP status of each delivery, by interaction id (tests read refusals and failures here) */
+  readonly statuses = new Map<string, number>();
+
+  constructor(
+    private readonly emu: DiscordEmulator,
+    public url: string,
+  ) {}
+
+  /** Headers that make `body` a request from Discord (tests forge bad ones from these). */
+  sign(body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+    const signature = sign(null, Buffer.concat([Buffer.from(String(timestamp)), Buffer.from(body)]), this.keys.privateKey).toString('hex');
+    return { 'Content-Type': 'application/json', 'X-Signature-Ed25519': signature, 'X-Signature-Timestamp': String(timestamp) };
+  }
+
+  async deliver(id: string, token: string, payload: Record<string, unknown>): Promise<void> {
+    const body = JSON.stringify(payload);
+    try {
+      const res = await fetch(this.url, { method: 'POST', headers: this.sign(body), body });
+      this.statuses.set(id, res.status);
+      if (res.status !== 200) return;
+      const answer = parseBody(Buffer.from(await res.arrayBuffer()), res.headers.get('content-type') ?? '') as Parameters<typeof interactionCallback>[3];
+      interactionCallback(this.emu, id, token, answer, false);
+      this.emu.emit('change');
+    } catch {
+      this.statuses.set(id, 0); // the replica is down: Discord shows "This interaction failed"
+    }
+  }
+}
