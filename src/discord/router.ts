@@ -3,6 +3,7 @@ import type { Interaction } from 'discord.js';
 import type { AppContext, ButtonHandler, Command } from '../../commands/index.js';
 import { localeFor } from '../domain/locale.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
+import { freshServerPacks } from '../store/packs.js';
 import { getServerSettings } from '../store/settings.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../i18n/user-error.js';
@@ -56,6 +57,7 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
     // The server's settings decide the language and some replies' visibility; read (from a cache,
     // mostly) before anything is said. If the store cannot answer, the defaults still let the member be told.
     const settings = interaction.guildId ? await getServerSettings(app.db, interaction.guildId).catch((err: unknown) => (log.warn({ err }, 'server settings unavailable'), DEFAULT_SETTINGS)) : DEFAULT_SETTINGS;
+    if (interaction.guildId) await freshServerPacks(app.db, app.catalog, interaction.guildId).catch((err: unknown) => log.warn({ err }, 'server packs not refreshed'));
     const locale = settings.language === 'member' ? localeFor(interaction.locale) : settings.language;
     const ephemeral = typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, settings) : (command?.ephemeral ?? false);
     const respond = new Responder(interaction, ephemeral);

@@ -6,18 +6,13 @@ import { shardOf } from '../discord/shards.js';
 import { Gateway } from './gateway.js';
 import { readBody } from './http-body.js';
 import { HttpDelivery } from './http-delivery.js';
-import { guildCreatePayload, messagePayload, userPayload } from './payloads.js';
+import { guildCreatePayload, interactionPayload, messagePayload, userPayload } from './payloads.js';
 import { resolveOptions } from './resolved.js';
 import { AckWaiters, waitForChange } from './waiting.js';
 import { handleRest, type RestReply } from './rest.js';
 import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
-import { ALL_PERMISSIONS, makeDemoState, makeGuilds, makeMembers, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
-
-/** The bot's own permissions: everything but Administrator (1 << 3), which would mask any denial. */
-const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
-/** In a channel closed to it: also without Send Messages (1 << 11) and Embed Links (1 << 14). */
-const BOT_PERMISSIONS_DENIED = (BigInt(BOT_PERMISSIONS) & ~((1n << 11n) | (1n << 14n))).toString();
+import { makeDemoState, makeGuilds, makeMembers, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
 
 export interface CommandOption {
   name: string;
@@ -240,24 +235,7 @@ export class DiscordEmulator extends EventEmitter {
     const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.http !== undefined || this.gateway.connected(guild.id) };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
-    const payload = {
-      id,
-      application_id: this.state.applicationId,
-      token,
-      version: 1,
-      guild_id: guild.id,
-      channel_id: channelId,
-      channel: channel ? { id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id, parent_id: channel.parent_id ?? null } : undefined,
-      member: { user: userPayload(user), roles: user.roles ?? [], permissions: user.permissions, joined_at: this.startedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
-      locale: locale ?? user.locale,
-      guild_locale: 'en-US',
-      app_permissions: this.faults.deniedChannels.has(channelId) ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
-      entitlements: [],
-      authorizing_integration_owners: { '0': guild.id },
-      context: 0,
-      attachment_size_limit: 10485760,
-      ...body,
-    };
+    const payload = { ...interactionPayload({ id, token, applicationId: this.state.applicationId, guild, channel, channelId, user, locale, joinedAt: this.startedAt, denied: this.faults.deniedChannels.has(channelId) }), ...body };
     if (this.http) void this.http.deliver(id, token, payload);
     else this.gateway.dispatch('INTERACTION_CREATE', payload);
     this.emit('change');

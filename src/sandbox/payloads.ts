@@ -1,4 +1,28 @@
-import type { EmuChannel, EmuGuild, EmuMessage, EmuUser } from './state.js';
+import { ALL_PERMISSIONS, type EmuChannel, type EmuGuild, type EmuMessage, type EmuUser } from './state.js';
+
+/** The bot's own permissions: everything but Administrator (1 << 3), which would mask any denial. */
+const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
+/** In a channel closed to it: also without Send Messages (1 << 11) and Embed Links (1 << 14). */
+const BOT_PERMISSIONS_DENIED = (BigInt(BOT_PERMISSIONS) & ~((1n << 11n) | (1n << 14n))).toString();
+
+/** INTERACTION_CREATE's payload (or the body POSTed in HTTP mode), before the command's own fields. */
+export const interactionPayload = (p: { id: string; token: string; applicationId: string; guild: EmuGuild; channel?: EmuChannel; channelId: string; user: EmuUser; locale?: string; joinedAt: string; denied: boolean }) => ({
+  id: p.id,
+  application_id: p.applicationId,
+  token: p.token,
+  version: 1,
+  guild_id: p.guild.id,
+  channel_id: p.channelId,
+  channel: p.channel ? { id: p.channel.id, type: p.channel.type, name: p.channel.name, guild_id: p.channel.guild_id, parent_id: p.channel.parent_id ?? null } : undefined,
+  member: { user: userPayload(p.user), roles: p.user.roles ?? [], permissions: p.user.permissions, joined_at: p.joinedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
+  locale: p.locale ?? p.user.locale,
+  guild_locale: 'en-US',
+  app_permissions: p.denied ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
+  entitlements: [],
+  authorizing_integration_owners: { '0': p.guild.id },
+  context: 0,
+  attachment_size_limit: 10485760,
+});
 
 /** Payloads shaped as Discord's API v10 sends them (fields discord.js relies on included). */
 export const userPayload = (u: EmuUser) => ({

@@ -7,6 +7,7 @@ import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.j
 import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
 import { t } from '../i18n/index.js';
+import { freshServerPacks } from '../store/packs.js';
 import { getServerSettings, scopeOf } from '../store/settings.js';
 import * as store from '../store/daily.js';
 import type { ChallengeRow, DailySettingsRow } from '../store/daily.js';
@@ -148,6 +149,7 @@ export class DailyScheduler {
 
   /** Records the intent to post (the unique constraints decide between racing ticks). */
   private async claim(s: DailySettingsRow, localDate: string): Promise<ChallengeRow | undefined> {
+    await freshServerPacks(this.deps.db, this.deps.catalog, s.guildId);
     const settings = await getServerSettings(this.deps.db, s.guildId);
     const pool = this.deps.catalog.filter(s.topic as TopicFilter, s.difficulty as DifficultyFilter, scopeOf(s.guildId, settings));
     const used = await store.dailyUseCounts(this.deps.db, s.guildId);

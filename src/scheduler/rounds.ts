@@ -7,6 +7,7 @@ import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
+import { freshServerPacks } from '../store/packs.js';
 import { serverScope } from '../store/settings.js';
 import type { SchedulerDeps } from './deps.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
@@ -154,6 +155,7 @@ export class RoundRunner {
 
   /** The questions this round may ask: its filter, within what its server serves. */
   private async pool(round: { guildId: string; topic: string; difficulty: string }) {
+    await freshServerPacks(this.deps.db, this.deps.catalog, round.guildId);
     return this.deps.catalog.filter(round.topic as TopicFilter, round.difficulty as DifficultyFilter, await serverScope(this.deps.db, round.guildId));
   }
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Localized, Question } from '../domain/question.js';
 import type { LocalizedText, Pack, PackQuestion } from '../packs/parse.js';
-import type { Db } from './client.js';
-import { isUniqueViolation } from './client.js';
+import type { QuestionCatalog } from '../domain/catalog.js';
+import { isUniqueViolation, providerOf, type Db } from './client.js';
 
 /**
  * Custom packs in the store. A pack question is a Question row of its server (guildId, packId),
@@ -117,4 +117,24 @@ export async function removePack(db: Db, pack: PackRow, now: Date): Promise<bool
 export async function loadPackQuestions(db: Db, guildId?: string): Promise<ServedPackQuestion[]> {
   const rows = await db.question.findMany({ where: guildId ? { guildId } : { guildId: { not: null } } });
   return rows.map(toQuestion);
+}
+
+/** How stale a server's packs may be in a process that did not import or remove them itself. */
+const PACKS_TTL_MS = 30_000;
+const packsReadAt = new WeakMap<QuestionCatalog, Map<string, number>>();
+
+/**
+ * On a shared store (PostgreSQL, several processes) a pack may have been imported or removed by
+ * another process: re-read a server's pack questions into this process's catalog at most every
+ * 30 s, as settings are. With SQLite the one process made every change itself.
+ */
+export async function freshServerPacks(db: Db, catalog: QuestionCatalog, guildId: string): Promise<void> {
+  if (providerOf(db) !== 'postgresql') return;
+  let read = packsReadAt.get(catalog);
+  if (!read) packsReadAt.set(catalog, (read = new Map()));
+  const readAt = read.get(guildId);
+  if (readAt !== undefined && Date.now() - readAt < PACKS_TTL_MS) return;
+  if (read.size >= 50_000) read.clear();
+  read.set(guildId, Date.now());
+  catalog.setServerPacks(guildId, await loadPackQuestions(db, guildId));
 }

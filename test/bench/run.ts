@@ -15,6 +15,7 @@ import { buttonsOf } from '../support/messages.js';
 import { figures, flags, log, pct, record, rssOf } from './measure.js';
 import { benchBoards } from './scenarios/boards.js';
 import { benchMemory } from './scenarios/memory.js';
+import { benchPostgres } from './scenarios/postgres.js';
 import { benchReviews } from './scenarios/reviews.js';
 
 const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
@@ -67,25 +68,29 @@ log(`1. practice: ${size.sequential} clicks`);
 
 // 2. Round bursts: N members click the same question at once, against N /pings at once.
 const crowd = emu.addMembers(size.burst);
-const pingBurst: number[] = [];
-const roundBurst: number[] = [];
-let recorded = 0;
-let clicks = 0;
-for (let b = 0; b < size.bursts; b++) {
-  pingBurst.push(...(await Promise.all(crowd.map((m) => latency(ping(m.id))))));
-  const ch = { id: `${BigInt(channelId) + BigInt(1000 + b)}`, name: `burst-${b}`, type: 0, guild_id: emu.guild.id };
-  emu.guild.channels.push(ch);
-  await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'seconds', type: 4, value: 60 }] }] }));
-  const question = await emu.waitFor(() => emu.channelMessages(ch.id).find((m) => buttonsOf(m).some((x) => x.custom_id.startsWith('ra:'))), 10_000);
-  const buttons = buttonsOf(question);
-  const ids = crowd.map((m, n) => emu.clickButton({ user: m.id, messageId: question.id, customId: buttons[n % buttons.length]!.custom_id }));
-  clicks += ids.length;
-  roundBurst.push(...(await Promise.all(ids.map(latency))));
-  recorded += ids.filter((id) => emu.responseTo(id)?.content.startsWith('🔒')).length;
-  await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] }));
+let burstChannels = 0;
+async function roundBursts() {
+  const pingBurst: number[] = [];
+  const roundBurst: number[] = [];
+  let recorded = 0;
+  let clicks = 0;
+  for (let b = 0; b < size.bursts; b++) {
+    pingBurst.push(...(await Promise.all(crowd.map((m) => latency(ping(m.id))))));
+    const ch = { id: `${BigInt(channelId) + BigInt(1000 + burstChannels++)}`, name: `burst-${burstChannels}`, type: 0, guild_id: emu.guild.id };
+    emu.guild.channels.push(ch);
+    await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'seconds', type: 4, value: 60 }] }] }));
+    const question = await emu.waitFor(() => emu.channelMessages(ch.id).find((m) => buttonsOf(m).some((x) => x.custom_id.startsWith('ra:'))), 10_000);
+    const buttons = buttonsOf(question);
+    const ids = crowd.map((m, n) => emu.clickButton({ user: m.id, messageId: question.id, customId: buttons[n % buttons.length]!.custom_id }));
+    clicks += ids.length;
+    roundBurst.push(...(await Promise.all(ids.map(latency))));
+    recorded += ids.filter((id) => emu.responseTo(id)?.content.startsWith('🔒')).length;
+    await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId: ch.id, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] }));
+  }
+  return { pingBurst: pingBurst.sort((a, b) => a - b), roundBurst: roundBurst.sort((a, b) => a - b), recorded, clicks };
 }
-pingBurst.sort((a, b) => a - b);
-roundBurst.sort((a, b) => a - b);
+const sqlite = await roundBursts();
+const { pingBurst, roundBurst, recorded, clicks } = sqlite;
 record(`round burst (${size.burst} at once) ack p50`, pct(roundBurst, 0.5), 'ms', pct(pingBurst, 0.5), 'report', null);
 record(`round burst (${size.burst} at once) ack p99`, pct(roundBurst, 0.99), 'ms', pct(pingBurst, 0.99), '< 1000 ms and <= 2x /ping burst p99', pct(roundBurst, 0.99) < 1000 && pct(roundBurst, 0.99) <= 2 * pct(pingBurst, 0.99));
 record('round burst answers locked in / clicks', recorded / clicks, 'ratio', 1, '= 1', recorded === clicks);
@@ -95,9 +100,25 @@ log(`2. round bursts: ${size.bursts} x ${size.burst}`);
 const rss = rssOf(bot.child.pid!);
 record(`bot RSS after ${size.sequential * 2 + clicks} interactions in one server`, rss, 'MB', null, 'report', null);
 
-// 6. Cold start on the existing database with the full bank, against a plain discord.js login.
+// 2b. The same bursts with the store on PostgreSQL (a throwaway local server), beside SQLite's.
 bot.child.kill('SIGTERM');
 await bot.exited;
+{
+  const store = await benchPostgres();
+  const onPg = spawnBot({ ...env, DATABASE_URL: store.url, LOG_LEVEL: 'info' }, { compiled: true });
+  await onPg.waitForOutput(/"msg":"bot ready"/, 60_000);
+  for (const m of crowd.slice(0, 20)) await latency(ping(m.id));
+  const pgRun = await roundBursts();
+  record(`round burst (${size.burst} at once) ack p50, PostgreSQL vs SQLite`, pct(pgRun.roundBurst, 0.5), 'ms', pct(roundBurst, 0.5), 'report', null);
+  record(`round burst (${size.burst} at once) ack p99, PostgreSQL vs SQLite`, pct(pgRun.roundBurst, 0.99), 'ms', pct(roundBurst, 0.99), '< 1000 ms', pct(pgRun.roundBurst, 0.99) < 1000);
+  record('round burst answers locked in / clicks, PostgreSQL', pgRun.recorded / pgRun.clicks, 'ratio', 1, '= 1', pgRun.recorded === pgRun.clicks);
+  onPg.child.kill('SIGTERM');
+  await onPg.exited;
+  await store.done();
+  log('2b. round bursts on PostgreSQL');
+}
+
+// 6. Cold start on the existing database with the full bank, against a plain discord.js login.
 const cold = await startBot();
 bot = cold.bot;
 const t0 = performance.now();

@@ -92,8 +92,10 @@ describe('three bot processes, one shard each, on one PostgreSQL store', () => {
       await expectOneDailyEach(db, emu, guilds);
       // Standings posted once per server; every question opened once.
       for (const g of guilds) {
-        const standings = emu.channelMessages(g.channels[0]!.id).filter((m) => m.embeds.some((e) => (e as { title?: string }).title === 'Final standings'));
-        expect(standings, g.name).toHaveLength(1);
+        const standings = () => emu.channelMessages(g.channels[0]!.id).filter((m) => m.embeds.some((e) => (e as { title?: string }).title === 'Final standings'));
+        // posted just after the round is marked finished
+        await emu.waitFor(() => standings()[0], 10_000, `standings in ${g.name}`);
+        expect(standings(), g.name).toHaveLength(1);
         expect(questionMessages(g), g.name).toHaveLength(3);
       }
     } finally {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAnswer } from '../../src/store/answers.js';
 import { openStore, type Db } from '../../src/store/client.js';
+import { QuestionCatalog, type ServerScope } from '../../src/domain/catalog.js';
+import { packTemplate } from '../../src/packs/template.js';
+import { parsePack } from '../../src/packs/parse.js';
+import { freshServerPacks, importPack } from '../../src/store/packs.js';
 import { setAnswerPoints } from '../../src/store/rounds.js';
 import { scoreKeeper } from '../../src/store/score-keeper.js';
 import { freshDatabaseUrl } from '../support/db.js';
@@ -50,5 +54,25 @@ describe('a store shared by several processes', () => {
       const expected = [own.reduce((sum, a) => sum + a.points, 0), own.length, own.filter((a) => a.correct).length];
       expect(got.get(userId), userId).toEqual(expected);
     }
+  });
+
+  it('shows a pack imported by one process in another process’s questions (re-read at most every 30 s)', async () => {
+    const parsed = parsePack(new TextEncoder().encode(packTemplate('en-US')), { fileName: 'template.yaml' });
+    if (!parsed.ok) throw new Error('the template pack does not parse');
+    const packGuild = '400000000000000002';
+    const scope = { guildId: packGuild, topics: [parsed.pack.topic], builtin: [] } as ServerScope;
+    const served = (catalog: QuestionCatalog) => catalog.filter('any', 'any', scope).map((q) => q.id).sort();
+    const early = new QuestionCatalog([]);
+    await freshServerPacks(clients[2]!, early, packGuild);
+    expect(served(early)).toEqual([]);
+
+    expect(await importPack(clients[0]!, packGuild, parsed.pack, 'organiser', new Date())).toMatchObject({ status: 'imported' });
+    const expected = parsed.pack.questions.map((q) => q.id).sort();
+    const other = new QuestionCatalog([]);
+    await freshServerPacks(clients[1]!, other, packGuild);
+    expect(served(other).map((id) => id.split(':')[1])).toEqual(expected);
+    // read less than 30 s ago: not read again yet
+    await freshServerPacks(clients[2]!, early, packGuild);
+    expect(served(early)).toEqual([]);
   });
 });
