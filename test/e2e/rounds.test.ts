@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannelPoster } from '../../src/discord/poster.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
+import { RoundRunner } from '../../src/scheduler/rounds.js';
+import { openStore } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, embedOf, textOf } from '../support/messages.js';
@@ -176,5 +179,28 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     expect(await bot.app.db.channelRound.count({ where: { channelId: doomed } })).toBe(0);
     expect(await bot.app.db.roundResult.count({ where: { userId: bot.emu.member('wei').id } })).toBeGreaterThan(0);
     expect(bot.app.router.stats.failures).toBe(0);
+  });
+});
+
+describe('a round that two processes both think they own', () => {
+  it('still posts each question once and the standings once (the store decides every step)', async () => {
+    // A second process on the same store, its own client and round runner, picking the round up
+    // as a restarted owner would while the first is still running it.
+    const second = await openStore(bot.config.DATABASE_URL);
+    const rival = new RoundRunner({ db: second.db, catalog: bot.app.context.catalog, poster: createChannelPoster(bot.app.client), log: bot.app.context.log, clock: () => new Date(), rng: seededRng(8), timing });
+    try {
+      const channel = { id: `${BigInt(bot.channelId) + 777n}`, name: 'double', type: 0, guild_id: bot.emu.guild.id };
+      bot.emu.guild.channels.push(channel);
+      await bot.emu.waitForAck(start('alice', channel.id, { questions: 3 }));
+      expect(await rival.recover()).toBe(1);
+      await waitForStandings(channel.id);
+      await new Promise((r) => setTimeout(r, 300)); // anything either would still post
+      expect(questionMessages(channel.id)).toHaveLength(3);
+      expect(bot.emu.channelMessages(channel.id).filter((m) => /standings/i.test(embedOf(m).title ?? ''))).toHaveLength(1);
+      expect(await second.db.roundQuestion.count({ where: { round: { channelId: channel.id } } })).toBe(3);
+    } finally {
+      rival.shutdown();
+      await second.db.$disconnect();
+    }
   });
 });
