@@ -17,6 +17,9 @@ export default async function setup(project: TestProject) {
   if (!url) {
     const started = Object.fromEntries(execFileSync('bash', [SCRIPT, 'start'], { encoding: 'utf8' }).trim().split(' ').map((kv) => kv.split('=') as [string, string]));
     [url, dir] = [started.TEST_POSTGRES_URL!, started.TEST_POSTGRES_DIR];
+    // Also when the run dies before its teardown (a crash in the main process): no server left behind.
+    const cluster = dir!;
+    process.once('exit', () => execFileSync('bash', [SCRIPT, 'stop', cluster]));
   }
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
