@@ -15,10 +15,20 @@ export class HttpDelivery {
   /** HTTP status of each delivery, by interaction id (tests read refusals and failures here) */
   readonly statuses = new Map<string, number>();
 
+  /** Several replicas behind a load balancer: requests go round-robin, skipping one that refuses connections. */
+  urls: string[];
+  private next = 0;
+
   constructor(
     private readonly emu: DiscordEmulator,
-    public url: string,
-  ) {}
+    url: string,
+  ) {
+    this.urls = [url];
+  }
+
+  set url(url: string) {
+    this.urls = [url];
+  }
 
   /** Headers that make `body` a request from Discord (tests forge bad ones from these). */
   sign(body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
@@ -29,14 +39,25 @@ export class HttpDelivery {
   async deliver(id: string, token: string, payload: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify(payload);
     try {
-      const res = await fetch(this.url, { method: 'POST', headers: this.sign(body), body });
+      const res = await this.post(body);
       this.statuses.set(id, res.status);
       if (res.status !== 200) return;
       const answer = parseBody(Buffer.from(await res.arrayBuffer()), res.headers.get('content-type') ?? '') as Parameters<typeof interactionCallback>[3];
       interactionCallback(this.emu, id, token, answer, false);
       this.emu.emit('change');
     } catch {
-      this.statuses.set(id, 0); // the replica is down: Discord shows "This interaction failed"
+      this.statuses.set(id, 0); // no replica is up: Discord shows "This interaction failed"
+    }
+  }
+
+  private async post(body: string): Promise<Response> {
+    for (let tried = 1; ; tried++) {
+      const url = this.urls[this.next++ % this.urls.length]!;
+      try {
+        return await fetch(url, { method: 'POST', headers: this.sign(body), body });
+      } catch (err) {
+        if (tried >= this.urls.length) throw err; // connection refused everywhere
+      }
     }
   }
 }

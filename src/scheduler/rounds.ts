@@ -135,7 +135,7 @@ export class RoundRunner {
     for (const round of rounds) {
       const latest = await store.latestRoundQuestion(this.deps.db, round.id);
       if (!latest) this.later(round.id, 0, () => this.openNext(round, 0));
-      else if (!latest.closedAt) await this.resumeOpen(round, latest);
+      else if (!latest.closedAt) await this.resumeOpen(round, latest, { recovering: true });
       else if (latest.index + 1 < round.questionCount) this.later(round.id, this.timing.pauseMs, () => this.openNext(round, latest.index + 1));
       else await this.finish(round);
     }
@@ -193,7 +193,7 @@ export class RoundRunner {
   }
 
   /** Sends the question if it was not sent yet, then arms its deadline and refresh timers. */
-  private async resumeOpen(round: RoundRow, row: RoundQuestionRow) {
+  private async resumeOpen(round: RoundRow, row: RoundQuestionRow, opts: { recovering?: boolean } = {}) {
     const question = this.deps.catalog.get(row.questionId);
     if (!question) return this.finish(round);
     const answers = await store.roundAnswers(this.deps.db, round.id);
@@ -208,7 +208,9 @@ export class RoundRunner {
     this.live.set(row.id, live);
     if (!row.messageId) {
       try {
-        row.messageId = await this.deps.poster.send(round.channelId, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale));
+        // A process killed between sending the question and recording it: adopt what it sent.
+        if (opts.recovering) row.messageId = (await this.deps.poster.findRecent(round.channelId, `ra:${row.id}:`)) ?? null;
+        row.messageId ??= await this.deps.poster.send(round.channelId, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale));
         await store.setQuestionMessage(this.deps.db, row.id, row.messageId);
       } catch (err) {
         return this.abortOn(err, round, row);
