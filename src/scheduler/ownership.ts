@@ -22,5 +22,3 @@ export function ownershipFor(config: Pick<Config, 'SHARD_COUNT' | 'SHARD_IDS' | 
   const ids = new Set(config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i));
   return { owns: (guildId) => ids.has(shardOf(guildId, count)), adoptsRounds: false, describe: `shards ${[...ids].join(',')} of ${count}` };
 }
-
-export const OWNS_ALL: Ownership = { owns: () => true, adoptsRounds: false, describe: 'every server' };
