@@ -30,7 +30,7 @@ if (values.deploy) {
   }
   const script = join(ROOT, 'test/support/postgres.sh');
   let cluster: Record<string, string> | undefined;
-  let postgresUrl = process.env.TEST_POSTGRES_URL;
+  let postgresUrl = process.env.TEST_POSTGRES_URL || undefined;
   if (!postgresUrl) {
     cluster = Object.fromEntries(execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim().split(' ').map((kv) => kv.split('=') as [string, string]));
     postgresUrl = cluster.TEST_POSTGRES_URL!;

@@ -15,7 +15,7 @@ import { buttonsOf } from '../support/messages.js';
 import { figures, flags, log, pct, record, rssOf } from './measure.js';
 import { benchBoards } from './scenarios/boards.js';
 import { benchMemory } from './scenarios/memory.js';
-import { benchPostgres } from './scenarios/postgres.js';
+import { scratchPostgresDatabase } from '../support/scratch-postgres.js';
 import { benchReviews } from './scenarios/reviews.js';
 
 const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
@@ -103,7 +103,7 @@ record(`bot RSS after ${size.sequential * 2 + clicks} interactions in one server
 // 2b. The same bursts with the store on PostgreSQL (a throwaway local server), beside SQLite's.
 bot.child.kill('SIGTERM');
 await bot.exited;
-const store = await benchPostgres().catch((err: Error) => (log(`2b. skipped: no PostgreSQL server (${err.message.split('\n')[0]}); bash test/support/postgres.sh ensure installs one`), undefined));
+const store = await scratchPostgresDatabase().catch((err: Error) => (log(`2b. skipped: no PostgreSQL server (${err.message.split('\n')[0]}); bash test/support/postgres.sh ensure installs one`), undefined));
 if (store) {
   const onPg = spawnBot({ ...env, DATABASE_URL: store.url, LOG_LEVEL: 'info' }, { compiled: true });
   await onPg.waitForOutput(/"msg":"bot ready"/, 60_000);

@@ -1,5 +1,5 @@
 /**
- * `npm run chaos -- --seconds N --seed S`: the bot in its own process against the emulator, under a
+ * `npm run chaos -- --seconds N --seed S [--store postgres]`: the bot in its own process against the emulator, under a
  * reproducible mix of members' traffic across three servers while faults strike at random moments:
  * SIGKILL and restart, gateway drops, op 7 and op 9, REST 429 storms, 500s and slow sends, failed
  * interaction callbacks, a daily post time passing while the bot is down. Then the invariants are
@@ -17,8 +17,10 @@ import { seededRng } from '../support/bot.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 import { checkInvariants, type Window } from './invariants.js';
 import { Traffic, type Server } from './traffic.js';
+import { scratchPostgresDatabase } from '../support/scratch-postgres.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' }, store: { type: 'string', default: 'sqlite' }, json: { type: 'boolean' } } });
+if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store is sqlite or postgres');
 const seconds = Number(values.seconds);
 const seed = Number(values.seed);
 const rng = seededRng(seed);
@@ -35,10 +37,11 @@ const servers: Server[] = [
   ...extra.map((g) => ({ guildId: g.id, channelId: g.channels[0]!.id, manager: g.members[0]!, members: g.members })),
 ];
 
-const dir = mkdtempSync(join(tmpdir(), 'quiz-chaos-'));
-const dbPath = join(dir, 'chaos.db');
-await (await openStore(`file:${dbPath}`)).db.$disconnect();
-const env = { DATABASE_URL: `file:${dbPath}`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'warn' };
+// --store postgres: a new database on TEST_POSTGRES_URL's server, or on a throwaway one.
+const pgStore = values.store === 'postgres' ? await scratchPostgresDatabase() : undefined;
+const databaseUrl = pgStore?.url ?? `file:${join(mkdtempSync(join(tmpdir(), 'quiz-chaos-')), 'chaos.db')}`;
+const { db } = await openStore(databaseUrl);
+const env = { DATABASE_URL: databaseUrl, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'warn' };
 
 const counts = { kills: 0, drops: 0, reconnects: 0, invalidSessions: 0, storms: 0, errorBursts: 0, slowBursts: 0, failedCallbacksArmed: 0, downAcrossDailyPost: 0 };
 const disturbed: Window[] = [];
@@ -121,9 +124,12 @@ emu.faults.serverErrorRate = 0;
 emu.faults.stormUntil = 0;
 emu.faults.slowMessagesMs = 0;
 await new Promise((r) => setTimeout(r, 5000));
-const violations = checkInvariants(dbPath, emu, traffic.acked.values(), disturbed, new Date(), servers.map((s) => s.guildId));
 bot!.child.kill('SIGTERM');
 await bot!.exited;
+// Read after the bot stopped: answers it was still counting into the boards are counted by then.
+const violations = await checkInvariants(db, emu, traffic.acked.values(), disturbed, new Date(), servers.map((s) => s.guildId));
+await db.$disconnect();
+await pgStore?.done();
 await emu.stop();
 
 const total = Object.values(violations).reduce((n, v) => n + v.length, 0);
@@ -131,6 +137,7 @@ const interactions = [...emu.interactions.values()];
 const report = {
   seconds,
   seed,
+  store: values.store,
   faults: { ...counts, ...emu.faults.counts, globalRateLimited: emu.faults.rateLimited },
   interactions: { sent: traffic.sent, delivered: interactions.filter((i) => i.delivered).length, acknowledged: interactions.filter((i) => i.ackedAt !== undefined).length },
   answers: { acknowledged: traffic.acked.size },
