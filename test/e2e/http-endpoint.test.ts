@@ -68,3 +68,18 @@ describe('the HTTP interactions endpoint', () => {
     expect(await res.text()).toBe('ok');
   });
 });
+
+describe('a gateway process with PORT set', () => {
+  it('serves /healthz only: 200 while connected, and no interactions endpoint', async () => {
+    const gateway = await startSandboxBot({ mode: 'gateway', health: true, dailySweep: false });
+    try {
+      const base = `http://127.0.0.1:${gateway.app.endpoint!.port}`;
+      const health = await fetch(`${base}/healthz`);
+      expect([health.status, await health.text()]).toEqual([200, 'ok']);
+      const body = JSON.stringify(pingPayload());
+      expect((await fetch(`${base}/interactions`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
