@@ -1,12 +1,11 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator.js';
-import type { EmuGuild, EmuMessage } from '../../src/sandbox/state.js';
 import { openStore } from '../../src/store/client.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
 import { eventually } from '../support/eventually.js';
-import { buttonsOf } from '../support/messages.js';
+import { LOCKED, Servers } from '../support/multiprocess.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 
 const freePort = () =>
@@ -28,13 +27,10 @@ describe('three HTTP replicas on one PostgreSQL store', () => {
   it('keep every acknowledged answer once and post one daily per server, through a SIGKILL of the scheduler', async () => {
     const emu = await new DiscordEmulator().start();
     const signer = emu.deliverOverHttp('');
-    const guilds = [emu.guild, ...emu.addGuilds(3, 6)];
-    for (const g of emu.state.guilds.slice(1)) g.members.forEach((m) => (m.locale = 'en-US'));
+    const servers = new Servers(emu, [emu.guild, ...emu.addGuilds(3, 6)]);
     const databaseUrl = await freshDatabaseUrl();
     const { db } = await openStore(databaseUrl);
-    const now = new Date();
-    const time = `${String(now.getUTCHours()).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`;
-    await db.dailySettings.createMany({ data: guilds.map((g) => ({ guildId: g.id, channelId: g.channels[0]!.id, time, timezone: 'UTC', locale: 'en-US' })) });
+    await servers.dailyDueNow(db);
 
     const ports = [await freePort(), await freePort(), await freePort()];
     const env = (k: number) => ({
@@ -48,56 +44,26 @@ describe('three HTTP replicas on one PostgreSQL store', () => {
     });
     const bots: BotProcess[] = [0, 1, 2].map((k) => spawnBot(env(k)));
     signer.urls = ports.map((p) => `http://127.0.0.1:${p}/interactions`);
-    const acked: { userId: string; roundQuestionId: string }[] = [];
     try {
       await Promise.all(bots.map((b) => b.waitForOutput(/"msg":"bot ready"/, 60_000)));
       expect(bots[1]!.output()).toContain('"timedWork":"no timed work (SCHEDULER=off)"');
 
-      const questionMessages = (g: EmuGuild) => emu.channelMessages(g.channels[0]!.id).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
-      const answerAll = async (g: EmuGuild, message: EmuMessage) => {
-        const buttons = buttonsOf(message);
-        const players = g.members.slice(0, 4);
-        const ids = players.map((m, n) => emu.clickButton({ user: m.id, messageId: message.id, customId: buttons[n % buttons.length]!.custom_id }));
-        const replies = await Promise.all(ids.map((id) => emu.waitForAck(id, 10_000).then(() => emu.responseTo(id))));
-        replies.forEach((reply, n) => {
-          if (reply?.content.startsWith('🔒')) acked.push({ userId: players[n]!.id, roundQuestionId: buttons[0]!.custom_id.split(':')[1]! });
-        });
-        return replies;
-      };
-
       // Rounds started through whichever replica the balancer picks; the scheduler runs them all.
-      const starts = guilds.map((g) =>
-        emu.sendCommand({ user: g.members[0]!.id, channelId: g.channels[0]!.id, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 15 }] }] }),
-      );
-      await Promise.all(starts.map((id) => emu.waitForAck(id, 10_000)));
-      const q1 = await Promise.all(guilds.map((g) => emu.waitFor(() => questionMessages(g)[0], 15_000, `question 1 in ${g.name}`)));
+      await servers.startRounds(15);
+      const q1 = await Promise.all(servers.guilds.map((g) => servers.question(g, 1, 15_000)));
 
       // The scheduler dies; answers to the open questions still reach the other two and count.
       bots[0]!.child.kill('SIGKILL');
       await bots[0]!.exited;
-      for (const [n, g] of guilds.entries()) expect((await answerAll(g, q1[n]!)).every((r) => r?.content.startsWith('🔒'))).toBe(true);
+      for (const [n, g] of servers.guilds.entries()) expect(await servers.answerAll(g, q1[n]!)).toEqual(Array(4).fill(expect.stringMatching(LOCKED)));
 
       bots[0] = spawnBot(env(0));
       await bots[0]!.waitForOutput(/"msg":"bot ready"/, 60_000);
-      for (const g of guilds) {
-        const q2 = await emu.waitFor(() => questionMessages(g)[1], 40_000, `question 2 in ${g.name}`);
-        const r2 = await answerAll(g, q2);
-        expect(r2.map((r) => r?.content ?? 'none')).toEqual(r2.map(() => expect.stringMatching(/^🔒/)));
-      }
-      await eventually(async () => ((await db.round.count({ where: { status: 'finished' } })) === guilds.length ? true : undefined), 90_000, 'every round to finish');
+      for (const g of servers.guilds) expect(await servers.answerAll(g, await servers.question(g, 2, 40_000))).toEqual(Array(4).fill(expect.stringMatching(LOCKED)));
+      await eventually(async () => ((await db.round.count({ where: { status: 'finished' } })) === servers.guilds.length ? true : undefined), 90_000, 'every round to finish');
 
-      const answers = await db.answer.findMany({ where: { source: 'round' } });
-      expect(acked).toHaveLength(guilds.length * 4 * 2);
-      for (const a of acked) expect(answers.filter((s) => s.sourceId === a.roundQuestionId && s.userId === a.userId)).toHaveLength(1);
-      const challenges = await db.dailyChallenge.findMany();
-      expect(challenges.map((c) => c.guildId).sort()).toEqual(guilds.map((g) => g.id).sort());
-      for (const g of guilds) {
-        expect(emu.channelMessages(g.channels[0]!.id).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('da:'))), g.name).toHaveLength(1);
-        const standings = () => emu.channelMessages(g.channels[0]!.id).filter((m) => m.embeds.some((e) => (e as { title?: string }).title === 'Final standings'));
-        await emu.waitFor(() => standings()[0], 10_000, `standings in ${g.name}`);
-        expect(standings(), g.name).toHaveLength(1);
-        expect(questionMessages(g), g.name).toHaveLength(3);
-      }
+      expect(servers.acked).toHaveLength(servers.guilds.length * 4 * 2);
+      await servers.expectAllKept(db);
       // Every interaction got a 200 from some replica.
       expect([...signer.statuses.values()].every((status) => status === 200)).toBe(true);
     } finally {
