@@ -26,6 +26,11 @@ export class HttpDelivery {
     this.urls = [url];
   }
 
+  /** One replica: where every interaction goes. */
+  get url(): string {
+    return this.urls[0]!;
+  }
+
   set url(url: string) {
     this.urls = [url];
   }

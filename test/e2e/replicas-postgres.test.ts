@@ -5,7 +5,7 @@ import { openStore } from '../../src/store/client.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
 import { eventually } from '../support/eventually.js';
-import { LOCKED, Servers } from '../support/multiprocess.js';
+import { LOCKED, Servers, stopAll } from '../support/multiprocess.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 
 const freePort = () =>
@@ -67,10 +67,7 @@ describe('three HTTP replicas on one PostgreSQL store', () => {
       // Every interaction got a 200 from some replica.
       expect([...signer.statuses.values()].every((status) => status === 200)).toBe(true);
     } finally {
-      for (const b of bots) b.child.kill('SIGKILL');
-      await Promise.all(bots.map((b) => b.exited));
-      await db.$disconnect();
-      await emu.stop();
+      await stopAll(bots, db, emu);
     }
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import { openStore } from '../../src/store/client.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
 import { eventually } from '../support/eventually.js';
-import { LOCKED, Servers } from '../support/multiprocess.js';
+import { LOCKED, Servers, stopAll } from '../support/multiprocess.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 
 /**
@@ -56,10 +56,7 @@ describe('three bot processes, one shard each, on one PostgreSQL store', () => {
       expect(servers.acked.length).toBeGreaterThanOrEqual(servers.guilds.length * 4 * 2 - onShard(victim).length * 4);
       await servers.expectAllKept(db);
     } finally {
-      for (const b of bots) b.child.kill('SIGKILL');
-      await Promise.all(bots.map((b) => b.exited));
-      await db.$disconnect();
-      await emu.stop();
+      await stopAll(bots, db, emu);
     }
   }, 180_000);
 });

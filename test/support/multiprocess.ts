@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuGuild, EmuMessage } from '../../src/sandbox/state.js';
 import type { Db } from '../../src/store/client.js';
+import type { BotProcess } from './process.js';
 import { buttonsOf } from './messages.js';
 
 /**
@@ -70,3 +71,11 @@ export class Servers {
 }
 
 export const LOCKED = /^🔒/;
+
+/** The end of a several-process test: every bot killed and gone, then the store and the emulator closed. */
+export async function stopAll(bots: BotProcess[], db: Db, emu: DiscordEmulator) {
+  for (const b of bots) b.child.kill('SIGKILL');
+  await Promise.all(bots.map((b) => b.exited));
+  await db.$disconnect();
+  await emu.stop();
+}
