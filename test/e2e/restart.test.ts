@@ -9,7 +9,7 @@ import { spawnBot, type BotProcess } from '../support/process.js';
 
 /**
  * The bot in its own process, SIGKILLed mid-round and started again on the same database and the
- * same emulator (real timing: 10-second questions, the default pauses).
+ * same emulator (real timing: 20-second questions, so a restart under load fits inside one, and the default pauses).
  */
 describe('a live round survives SIGKILL of the bot', () => {
   it('keeps every acknowledged answer, closes a question whose time ran out while down, and its buttons work after restart', async () => {
@@ -26,7 +26,7 @@ describe('a live round survives SIGKILL of the bot', () => {
     };
     try {
       await bot.waitForOutput(/"msg":"bot ready"/);
-      await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 10 }] }] }));
+      await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 20 }] }] }));
       const q1 = await emu.waitFor(() => questionMessages()[0], 10_000, 'question 1');
 
       // Ten members answer and are acknowledged; then the process is killed without warning.
@@ -65,7 +65,7 @@ describe('a live round survives SIGKILL of the bot', () => {
       await bot.exited;
       await emu.stop();
     }
-  }, 90_000);
+  }, 120_000);
 });
 
 /** Reads the bot's store from the test process, beside the bot (SQLite's WAL mode lets it). */
