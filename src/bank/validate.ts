@@ -69,7 +69,7 @@ export function validateBank(files: RawBankFile[]): { questions: ValidQuestion[]
       if (answerStandsOutByLength(q)) {
         problems.push({ file, question: q.id, field: `choices.${q.answer}`, message: 'the correct choice is much longer than the others and gives the answer away' });
       }
-      questions.push({ ...q, topic: parsedFile.data.topic, file });
+      questions.push({ ...q, version: q.version ?? parsedFile.data.version, topic: parsedFile.data.topic, file });
     });
   }
   return { questions: problems.length ? [] : questions, problems };

@@ -1,7 +1,7 @@
-import type { Difficulty, Locale } from '../bank/schema.js';
+import type { Difficulty, Locale, Snippet } from '../bank/schema.js';
 import type { Tag, Topic } from '../bank/tags.js';
 
-export type { Difficulty, Locale, Tag, Topic };
+export type { Difficulty, Locale, Snippet, Tag, Topic };
 
 export type Localized = Record<Locale, string>;
 
@@ -16,6 +16,10 @@ export interface Question {
   answer: number;
   explanation: Localized;
   links: readonly string[];
+  /** code or a manifest the prompt is about */
+  snippet?: Snippet;
+  /** the release the answer describes, e.g. "Kubernetes 1.34" */
+  version?: string;
 }
 
 /** A topic, any topic, or one tag (`tag:gmp-scheduler`: "practise your weakest subject"). */

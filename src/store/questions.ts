@@ -5,13 +5,13 @@ export interface StoredQuestion extends Question {
   contentHash: string;
 }
 
-type Content = Pick<Question, 'prompt' | 'choices' | 'explanation' | 'links'>;
+type Content = Pick<Question, 'prompt' | 'choices' | 'explanation' | 'links' | 'snippet' | 'version'>;
 
 const toRow = (q: StoredQuestion) => ({
   topic: q.topic,
   difficulty: q.difficulty,
   tags: q.tags.join(','),
-  content: JSON.stringify({ prompt: q.prompt, choices: q.choices, explanation: q.explanation, links: q.links } satisfies Content),
+  content: JSON.stringify({ prompt: q.prompt, choices: q.choices, explanation: q.explanation, links: q.links, snippet: q.snippet, version: q.version } satisfies Content),
   answer: q.answer,
   choiceCount: q.choices.length,
   contentHash: q.contentHash,
