@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 60_000 } as const;
+const shared = { pool: 'forks', testTimeout: 180_000, hookTimeout: 180_000 } as const;
 
 /**
  * Three projects, one suite: every test against SQLite (the default store); the store and

@@ -30,12 +30,11 @@ export interface AppOptions {
   roundTiming?: Partial<RoundTiming>;
   /** false in tests that drive the daily scheduler's clock themselves */
   dailySweep?: boolean;
+  /** false in tests that move the clock and call rounds.tick() themselves */
+  roundTicker?: boolean;
   /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
   publicKey?: string;
 }
-
-/** How often HTTP mode's scheduler looks for rounds that other replicas started. */
-const ADOPT_EVERY_MS = 1000;
 
 export interface RunningApp {
   client: Client<true>;
@@ -101,8 +100,12 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       readyClient = await ready;
     }
     await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
-    await rounds.recover();
-    const adopting = ownership.adoptsRounds ? setInterval(() => void rounds.recover().catch((err) => log.error({ err }, 'adopting rounds failed')), ADOPT_EVERY_MS) : undefined;
+    // Rounds run from the store: the first tick picks up what was running before a restart, and in
+    // HTTP mode the scheduler's ticks run the rounds that other replicas started.
+    if (ownership.runsTimedWork) {
+      await rounds.tick();
+      if (opts.roundTicker !== false) rounds.startTicking();
+    }
     // Catch up on what was due while the bot was down, then sweep every minute.
     const caughtUp = await daily.tick();
     if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
@@ -124,7 +127,6 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       router,
       endpoint,
       async stop() {
-        clearInterval(adopting);
         await endpoint?.close();
         rounds.shutdown();
         daily.stop();

@@ -17,15 +17,20 @@ export interface ChannelPoster {
   findRecent(channelId: string, customIdPrefix: string): Promise<string | undefined>;
 }
 
-const UNAVAILABLE = new Set<number>([
-  RESTJSONErrorCodes.UnknownChannel,
-  RESTJSONErrorCodes.MissingAccess,
-  RESTJSONErrorCodes.MissingPermissions,
-  RESTJSONErrorCodes.UnknownMessage,
-]);
+/** The message was deleted (by a moderator, say): the channel itself is still there. */
+export class MessageGoneError extends Error {
+  constructor(readonly channelId: string, readonly messageId: string) {
+    super(`message ${messageId} in channel ${channelId} is gone`);
+  }
+}
 
-const translate = (channelId: string) => (err: unknown): never => {
-  if (err instanceof DiscordAPIError && typeof err.code === 'number' && UNAVAILABLE.has(err.code)) throw new ChannelUnavailableError(channelId, err.code);
+const UNAVAILABLE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);
+
+const translate = (channelId: string, messageId?: string) => (err: unknown): never => {
+  if (err instanceof DiscordAPIError && typeof err.code === 'number') {
+    if (messageId && err.code === RESTJSONErrorCodes.UnknownMessage) throw new MessageGoneError(channelId, messageId);
+    if (UNAVAILABLE.has(err.code)) throw new ChannelUnavailableError(channelId, err.code);
+  }
   throw err;
 };
 
@@ -37,10 +42,10 @@ export function createChannelPoster(client: Client): ChannelPoster {
       return sent.id;
     },
     async edit(channelId, messageId, message) {
-      await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: message }).catch(translate(channelId));
+      await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: message }).catch(translate(channelId, messageId));
     },
     async startThread(channelId, messageId, name) {
-      const thread = (await client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }).catch(translate(channelId))) as { id: string };
+      const thread = (await client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }).catch(translate(channelId, messageId))) as { id: string };
       return thread.id;
     },
     async findRecent(channelId, prefix) {

@@ -205,7 +205,7 @@ export class DiscordEmulator extends EventEmitter {
   private readonly acks = new AckWaiters();
 
   /** Resolves with the interaction once the bot has acknowledged it (or rejects after `ms`). */
-  waitForAck(interactionId: string, ms = 5000): Promise<EmuInteraction> {
+  waitForAck(interactionId: string, ms = 60_000): Promise<EmuInteraction> {
     const interaction = this.interactions.get(interactionId);
     if (!interaction) return Promise.reject(new Error(`no interaction ${interactionId}`));
     return interaction.ack ? Promise.resolve(interaction) : this.acks.wait(interaction, ms);
@@ -217,7 +217,7 @@ export class DiscordEmulator extends EventEmitter {
   }
 
   /** Polls `check` on every change the emulator records until it returns a value. */
-  waitFor<T>(check: () => T | undefined, ms = 5000, what = 'condition'): Promise<T> {
+  waitFor<T>(check: () => T | undefined, ms = 60_000, what = 'condition'): Promise<T> {
     return waitForChange(this, check, ms, what);
   }
 
@@ -256,6 +256,7 @@ export class DiscordEmulator extends EventEmitter {
         const messageWrite = rest[0] === 'channels' && (method === 'POST' || method === 'PATCH');
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
+        if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
         const fault = limited || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');

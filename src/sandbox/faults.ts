@@ -12,6 +12,28 @@ export class Faults {
   private window: number[] = [];
   /** channels whose REST calls answer only after this many milliseconds */
   readonly slowChannels = new Map<string, number>();
+  private readonly held = new Map<string, { arrived: () => void; released: Promise<void> }>();
+
+  /**
+   * Holds every REST call on a channel until `release()`: a latch a test opens when it has seen
+   * what it wanted while the call was still pending. `arrived` resolves when the first call is held.
+   */
+  holdChannel(channelId: string): { arrived: Promise<void>; release: () => void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const arrival = new Promise<void>((r) => (arrived = r));
+    const released = new Promise<void>((r) => (release = r));
+    this.held.set(channelId, { arrived, released });
+    return { arrived: arrival, release: () => (this.held.delete(channelId), release()) };
+  }
+
+  /** Waits while a test holds the channel (resolves at once otherwise). */
+  async whileHeld(channelId: string): Promise<void> {
+    const hold = this.held.get(channelId);
+    if (!hold) return;
+    hold.arrived();
+    await hold.released;
+  }
 
   overGlobalLimit(): RestReply | undefined {
     if (!this.globalLimitPerSecond) return undefined;

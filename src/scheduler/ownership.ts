@@ -9,16 +9,16 @@ import { shardOf } from '../discord/shards.js';
  */
 export interface Ownership {
   owns(guildId: string): boolean;
-  /** HTTP mode's scheduler: rounds are started by whichever replica got the command, and run here */
-  adoptsRounds: boolean;
+  /** false for SCHEDULER=off: this process runs no timed work at all (it does not even look) */
+  runsTimedWork: boolean;
   describe: string;
 }
 
 export function ownershipFor(config: Pick<Config, 'SHARD_COUNT' | 'SHARD_IDS' | 'INTERACTIONS_MODE' | 'SCHEDULER'>): Ownership {
-  if (config.SCHEDULER === 'off') return { owns: () => false, adoptsRounds: false, describe: 'no timed work (SCHEDULER=off)' };
-  if (config.INTERACTIONS_MODE === 'http') return { owns: () => true, adoptsRounds: true, describe: 'every server (the HTTP scheduler)' };
+  if (config.SCHEDULER === 'off') return { owns: () => false, runsTimedWork: false, describe: 'no timed work (SCHEDULER=off)' };
+  if (config.INTERACTIONS_MODE === 'http') return { owns: () => true, runsTimedWork: true, describe: 'every server (the HTTP scheduler)' };
   const count = config.SHARD_COUNT;
-  if (count === undefined) return { owns: () => true, adoptsRounds: false, describe: 'every server' };
+  if (count === undefined) return { owns: () => true, runsTimedWork: true, describe: 'every server' };
   const ids = new Set(config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i));
-  return { owns: (guildId) => ids.has(shardOf(guildId, count)), adoptsRounds: false, describe: `shards ${[...ids].join(',')} of ${count}` };
+  return { owns: (guildId) => ids.has(shardOf(guildId, count)), runsTimedWork: true, describe: `shards ${[...ids].join(',')} of ${count}` };
 }

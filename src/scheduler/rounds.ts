@@ -3,7 +3,6 @@ import { judgeChoice } from '../domain/practice.js';
 import { shuffledOrder } from '../domain/picking.js';
 import type { DifficultyFilter, Locale, Question, TopicFilter } from '../domain/question.js';
 import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
-import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
@@ -11,6 +10,7 @@ import { freshServerPacks } from '../store/packs.js';
 import { serverScope } from '../store/settings.js';
 import type { SchedulerDeps } from './deps.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
+import { classifyRoundFailure, MAX_STEP_FAILURES } from './round-failures.js';
 
 export interface RoundTiming {
   /** real milliseconds per "second" of the round: 1000 in production; tests shrink it */
@@ -21,9 +21,11 @@ export interface RoundTiming {
   pauseMs: number;
   /** how often the open question's message is refreshed (answer count) */
   refreshMs: number;
+  /** how often the runner looks at the store for due steps */
+  tickMs: number;
 }
 
-export const DEFAULT_TIMING: RoundTiming = { msPerSecond: 1000, introMs: 3000, pauseMs: 5000, refreshMs: 5000 };
+export const DEFAULT_TIMING: RoundTiming = { msPerSecond: 1000, introMs: 3000, pauseMs: 5000, refreshMs: 5000, tickMs: 250 };
 
 export interface RoundDeps extends SchedulerDeps {
   timing?: Partial<RoundTiming>;
@@ -32,6 +34,7 @@ export interface RoundDeps extends SchedulerDeps {
 /** Tells the member who started a round that it had to stop (kept in memory: best effort). */
 export type AbortNotifier = (round: RoundRow) => Promise<unknown>;
 
+/** What this process knows of an open question, so a click costs one INSERT. */
 interface Live {
   round: RoundRow;
   row: RoundQuestionRow;
@@ -39,26 +42,53 @@ interface Live {
   /** members who answered an earlier question of this round: when all of them have answered, close early */
   expected: Set<string>;
   answered: Set<string>;
-  timers: NodeJS.Timeout[];
+  refreshedAt: number;
+  /** this process opened it: nobody else is about to send it */
+  openedHere: boolean;
 }
+
+/**
+ * A question that another process opened but has not sent after this long is sent here (its
+ * opener died between recording and sending it); before that, the opener is still sending it.
+ */
+const UNSENT_GRACE_MS = 2000;
 
 export type StartResult = { status: 'started'; round: RoundRow } | { status: 'busy'; messageLink?: string } | { status: 'tooFew' };
 export type AnswerResult = { status: 'locked'; position: number; questionId: string } | { status: 'closed' | 'duplicate' | 'unknown' };
 
 /**
- * Runs live rounds. Every step is recorded in the store before it is acted on and guarded by a
- * unique constraint or a conditional update, so a restart (or a second process) resumes a round
- * without losing or repeating anything; timers only decide *when* a step runs.
+ * Runs live rounds as a state machine kept in the store. A tick reads every running round of this
+ * process's servers and performs the one step that is due (open, post, close, next, finish); every
+ * step is a conditional statement ("still running", "not closed yet", a unique index), so a stop or
+ * an end recorded by any process ends the round everywhere within one tick, a restart resumes where
+ * the store says, and two processes that both try perform each step once. A failing step is
+ * retried on the next tick; one that keeps failing, or a channel the bot lost, ends the round with
+ * its standings, so no round stays "running".
  */
 export class RoundRunner {
   private readonly live = new Map<string, Live>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** rounds with a step under way, and that step */
+  private readonly busy = new Map<string, Promise<void>>();
+  private readonly failures = new Map<string, { count: number; retryAt: number }>();
   private readonly notifiers = new Map<string, AbortNotifier>();
   private readonly timing: RoundTiming;
+  private ticker?: NodeJS.Timeout;
   private stopped = false;
+  private ticked = false;
 
   constructor(private readonly deps: RoundDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+  }
+
+  /** Ticks every `tickMs` (tests that move the clock themselves call tick() instead). */
+  startTicking() {
+    this.ticker ??= setInterval(() => void this.tick().catch((err) => this.deps.log.error({ err }, 'round tick failed')), this.timing.tickMs);
+  }
+
+  shutdown() {
+    this.stopped = true;
+    clearInterval(this.ticker);
+    this.live.clear();
   }
 
   async start(input: Omit<RoundRow, 'id' | 'status' | 'startedAt'>, notify?: AbortNotifier): Promise<StartResult> {
@@ -69,8 +99,6 @@ export class RoundRunner {
       return { status: 'busy', messageLink: running?.messageId && `https://discord.com/channels/${input.guildId}/${input.channelId}/${running.messageId}` };
     }
     if (notify) this.notifiers.set(round.id, notify);
-    // Not this process's server (an HTTP replica without the scheduler): the scheduler adopts it.
-    if (this.owned(round.guildId)) this.later(round.id, this.timing.introMs, () => this.openNext(round, 0));
     return { status: 'started', round };
   }
 
@@ -102,7 +130,7 @@ export class RoundRunner {
     if (saved === 'duplicate') return { status: 'duplicate' };
     if (live) {
       live.answered.add(userId);
-      if (live.expected.size > 0 && [...live.expected].every((u) => live.answered.has(u))) setImmediate(() => void this.close(row.id));
+      if (this.everyoneAnswered(live)) void this.runStep(round.id, () => this.close(row.id));
     }
     return { status: 'locked', position, questionId: question.id };
   }
@@ -113,43 +141,84 @@ export class RoundRunner {
     const round = running && (await store.findRound(this.deps.db, running.roundId));
     if (!round || round.status !== 'running') return 'none';
     if (round.starterId !== userId && !canManage) return 'notStarter';
+    // Recorded first: from here no process opens, posts or refreshes anything more of this round.
+    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock(), 'stopped'))) return 'none';
+    round.status = 'finished';
     const current = await store.latestRoundQuestion(this.deps.db, round.id);
-    if (current && !current.closedAt) await this.close(current.id, { last: true });
-    await this.finish(round, 'stopped');
+    if (current && !current.closedAt) await this.close(current.id, round);
+    await this.postStandings(round, true);
     return 'stopped';
+  }
+
+  /**
+   * One pass over the running rounds of this process's servers: each gets the step that is due.
+   * Steps of different rounds run side by side (a slow channel holds up no other round); a round
+   * whose step is still running is skipped. Resolves when the steps it started are done.
+   */
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    const rounds = (await store.runningRounds(this.deps.db)).filter((r) => this.owned(r.guildId));
+    const running = new Set(rounds.map((r) => r.id));
+    // Ended elsewhere (a /quiz stop through another process): forget it, post nothing more.
+    for (const [id, live] of this.live) if (!running.has(live.round.id)) this.live.delete(id);
+    const questions = await store.questionsOf(this.deps.db, [...running]);
+    if (!this.ticked) {
+      this.ticked = true;
+      if (rounds.length) this.deps.log.info({ rounds: rounds.length }, 'live rounds recovered');
+    }
+    await Promise.all(rounds.map((round) => this.runStep(round.id, () => this.step(round, questions.get(round.id) ?? []))));
   }
 
   private owned = (guildId: string) => this.deps.owns?.(guildId) ?? true;
 
-  /** Whether this process already runs the round (a timer armed, or a question open). */
-  private runs(roundId: string) {
-    return this.pending.has(roundId) || [...this.live.values()].some((l) => l.round.id === roundId);
+  /** Runs one step of a round unless one is already running; a failure is counted and decided on. */
+  private runStep(roundId: string, step: () => Promise<void>): Promise<void> {
+    if (this.busy.has(roundId) || this.stopped) return Promise.resolve();
+    if ((this.failures.get(roundId)?.retryAt ?? 0) > this.deps.clock().getTime()) return Promise.resolve();
+    const running = (async () => {
+      try {
+        await step();
+        this.failures.delete(roundId);
+      } catch (err) {
+        await this.onStepFailure(roundId, err).catch((e) => this.deps.log.error({ err: e, round: roundId }, 'ending a failed round failed: retried at the next tick'));
+      } finally {
+        this.busy.delete(roundId);
+      }
+    })();
+    this.busy.set(roundId, running);
+    return running;
   }
 
-  /**
-   * After a restart: pick every running round of this process's servers up where the store says
-   * it is. HTTP mode's scheduler calls it every few seconds to adopt rounds other replicas started.
-   */
-  async recover(): Promise<number> {
-    const rounds = (await store.runningRounds(this.deps.db)).filter((r) => this.owned(r.guildId) && !this.runs(r.id));
-    for (const round of rounds) {
-      const latest = await store.latestRoundQuestion(this.deps.db, round.id);
-      if (!latest) this.later(round.id, 0, () => this.openNext(round, 0));
-      else if (!latest.closedAt) await this.resumeOpen(round, latest, { recovering: true });
-      else if (latest.index + 1 < round.questionCount) this.later(round.id, this.timing.pauseMs, () => this.openNext(round, latest.index + 1));
-      else await this.finish(round);
+  /** Resolves once no step is under way (one an answer started, say): for tests that move the clock. */
+  async settled(): Promise<void> {
+    while (this.busy.size) await Promise.all(this.busy.values());
+  }
+
+  private async step(round: RoundRow, questions: RoundQuestionRow[]) {
+    const now = this.deps.clock().getTime();
+    const latest = questions.at(-1);
+    if (!latest) {
+      if (now >= round.startedAt.getTime() + this.timing.introMs) await this.open(round, 0);
+      return;
     }
-    if (rounds.length) this.deps.log.info({ rounds: rounds.length }, 'live rounds recovered');
-    return rounds.length;
+    if (!latest.closedAt) {
+      const live = this.live.get(latest.id) ?? (await this.track(round, latest));
+      if (!live) return this.finish(round);
+      // Not sent on the first try, or by a process that died: adopt what may have gone out, else send.
+      if (!latest.messageId) {
+        if (live.openedHere || now >= latest.openedAt.getTime() + UNSENT_GRACE_MS) await this.post(live, true);
+        return;
+      }
+      live.row.messageId = latest.messageId;
+      if (now >= latest.deadlineAt.getTime() || this.everyoneAnswered(live)) return this.close(latest.id);
+      if (now - live.refreshedAt >= this.timing.refreshMs) await this.refresh(live);
+      return;
+    }
+    if (latest.index + 1 >= round.questionCount) return this.finish(round);
+    if (now >= latest.closedAt.getTime() + this.timing.pauseMs) await this.open(round, latest.index + 1);
   }
 
-  shutdown() {
-    this.stopped = true;
-    for (const t of this.pending.values()) clearTimeout(t);
-    for (const live of this.live.values()) live.timers.forEach(clearTimeout);
-    this.pending.clear();
-    this.live.clear();
-  }
+  private everyoneAnswered = (live: Live) => live.expected.size > 0 && [...live.expected].every((u) => live.answered.has(u));
 
   private allowedMs = (round: RoundRow) => round.secondsPerQuestion * this.timing.msPerSecond;
 
@@ -159,19 +228,7 @@ export class RoundRunner {
     return this.deps.catalog.filter(round.topic as TopicFilter, round.difficulty as DifficultyFilter, await serverScope(this.deps.db, round.guildId));
   }
 
-  private later(key: string, ms: number, step: () => Promise<void>) {
-    if (this.stopped) return;
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        step().catch((err) => this.deps.log.error({ err, round: key }, 'round step failed'));
-      }, ms),
-    );
-  }
-
-  private async openNext(round: RoundRow, index: number) {
+  private async open(round: RoundRow, index: number) {
     const used = new Set((await this.deps.db.roundQuestion.findMany({ where: { roundId: round.id }, select: { questionId: true } })).map((r) => r.questionId));
     const pool = (await this.pool(round)).filter((q) => !used.has(q.id));
     const question = pool[Math.floor(this.deps.rng() * pool.length)];
@@ -188,14 +245,16 @@ export class RoundRunner {
       closedAt: null,
       messageId: null,
     };
-    if ((await store.openRoundQuestion(this.deps.db, row)) === 'taken') return;
-    await this.resumeOpen(round, row);
+    // 'taken': another process opened it and posts it; 'ended': the round was stopped meanwhile.
+    if ((await store.openRoundQuestion(this.deps.db, row)) !== 'opened') return;
+    const live = await this.track(round, row, true);
+    if (live) await this.post(live, false);
   }
 
-  /** Sends the question if it was not sent yet, then arms its deadline and refresh timers. */
-  private async resumeOpen(round: RoundRow, row: RoundQuestionRow, opts: { recovering?: boolean } = {}) {
+  /** Starts tracking an open question: who is expected to answer, who already has. */
+  private async track(round: RoundRow, row: RoundQuestionRow, openedHere = false): Promise<Live | undefined> {
     const question = this.deps.catalog.get(row.questionId);
-    if (!question) return this.finish(round);
+    if (!question) return undefined;
     const answers = await store.roundAnswers(this.deps.db, round.id);
     const live: Live = {
       round,
@@ -203,80 +262,99 @@ export class RoundRunner {
       question,
       expected: new Set(answers.filter((a) => a.questionIndex < row.index).map((a) => a.userId)),
       answered: new Set(answers.filter((a) => a.questionIndex === row.index).map((a) => a.userId)),
-      timers: [],
+      refreshedAt: this.deps.clock().getTime(),
+      openedHere,
     };
     this.live.set(row.id, live);
-    if (!row.messageId) {
-      try {
-        // A process killed between sending the question and recording it: adopt what it sent.
-        if (opts.recovering) row.messageId = (await this.deps.poster.findRecent(round.channelId, `ra:${row.id}:`)) ?? null;
-        row.messageId ??= await this.deps.poster.send(round.channelId, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale));
-        await store.setQuestionMessage(this.deps.db, row.id, row.messageId);
-      } catch (err) {
-        return this.abortOn(err, round, row);
-      }
-    }
-    const untilDeadline = Math.max(0, row.deadlineAt.getTime() - this.deps.clock().getTime());
-    live.timers.push(setTimeout(() => void this.close(row.id).catch((err) => this.deps.log.error({ err }, 'closing a question failed')), untilDeadline));
-    const refresh = setInterval(() => void this.refresh(live), this.timing.refreshMs);
-    live.timers.push(refresh);
+    return live;
   }
 
+  /**
+   * Sends an open question. After a restart it first adopts a message a killed process sent but
+   * did not record; after sending it checks whether the question was closed meanwhile (a stop
+   * elsewhere) and then shows it closed, so no live buttons stay behind.
+   */
+  private async post(live: Live, recovering: boolean) {
+    const { round, row, question } = live;
+    if (recovering) row.messageId = (await this.deps.poster.findRecent(round.channelId, `ra:${row.id}:`)) ?? null;
+    row.messageId ??= await this.deps.poster.send(round.channelId, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale));
+    await store.setQuestionMessage(this.deps.db, row.id, row.messageId);
+    const fresh = await store.findRoundQuestion(this.deps.db, row.id);
+    if (fresh?.closedAt) {
+      this.live.delete(row.id);
+      await this.reveal(round, { ...row, closedAt: fresh.closedAt }, question, true);
+    }
+  }
+
+  /** The open question's count of answers, from the store (answers may reach other processes). */
   private async refresh(live: Live) {
     const { round, row, question } = live;
-    if (row.closedAt || !row.messageId) return;
-    await this.deps.poster
-      .edit(round.channelId, row.messageId, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale))
-      .catch((err) => this.deps.log.warn({ err, round: round.id }, 'countdown refresh failed'));
+    live.refreshedAt = this.deps.clock().getTime();
+    for (const userId of await store.answeredBy(this.deps.db, row.id)) live.answered.add(userId);
+    if (this.everyoneAnswered(live)) return this.close(row.id);
+    try {
+      await this.deps.poster.edit(round.channelId, row.messageId!, renderRoundQuestion(question, this.view(round, row), live.answered.size, round.locale as Locale));
+    } catch (err) {
+      if (classifyRoundFailure(err) !== 'message-gone') throw err;
+      // Deleted by a moderator: post the question again (its buttons carry the same ids).
+      this.deps.log.warn({ round: round.id, question: row.index }, 'round question message deleted: posting it again');
+      row.messageId = null;
+      await this.post(live, false);
+    }
   }
 
-  /** Closes a question exactly once: reveal, final points for its answers, then the next step. */
-  async close(roundQuestionId: string, opts: { last?: boolean } = {}) {
+  /** Closes a question exactly once: final points for its answers, the reveal, then the end if it was the last. */
+  async close(roundQuestionId: string, ended?: RoundRow) {
     const live = this.live.get(roundQuestionId);
     const row = live?.row ?? (await store.findRoundQuestion(this.deps.db, roundQuestionId));
     if (!row) return;
     const now = this.deps.clock();
     if (!(await store.claimClose(this.deps.db, row.id, now))) return;
     row.closedAt = now;
-    live?.timers.forEach((t) => clearTimeout(t));
     this.live.delete(row.id);
-    const round = live?.round ?? (await store.findRound(this.deps.db, row.roundId));
+    const round = ended ?? live?.round ?? (await store.findRound(this.deps.db, row.roundId));
     const question = this.deps.catalog.get(row.questionId);
     if (!round || !question) return;
-
     const answers = await store.roundAnswers(this.deps.db, round.id);
     const scores = scoreRound(answers, this.allowedMs(round), row.index + 1);
     const perAnswer = answers
       .filter((a) => a.questionIndex === row.index)
       .map((a) => ({ id: a.id, points: scores.find((s) => s.userId === a.userId)?.perQuestion.get(row.index) ?? 0 }));
     await store.setAnswerPoints(this.deps.db, perAnswer);
-
-    const mine = answers.filter((a) => a.questionIndex === row.index);
-    const counts = question.choices.map((_, i) => mine.filter((a) => a.choiceIndex === i).length);
-    const fastest = mine.filter((a) => a.correct).sort((a, b) => a.responseMs - b.responseMs)[0];
-    const last = opts.last || row.index + 1 >= round.questionCount || round.status !== 'running';
-    if (row.messageId) {
-      await this.deps.poster
-        .edit(round.channelId, row.messageId, renderRoundReveal(question, this.view(round, row), { counts, fastest, last }, round.locale as Locale))
-        .catch((err) => (err instanceof ChannelUnavailableError ? this.abortOn(err, round, row) : this.deps.log.warn({ err }, 'reveal edit failed')));
-    }
-    if (opts.last) return;
-    if (row.index + 1 < round.questionCount) this.later(round.id, this.timing.pauseMs, () => this.openNext(round, row.index + 1));
-    else await this.finish(round);
+    const last = Boolean(ended) || row.index + 1 >= round.questionCount;
+    await this.reveal(round, row, question, last, answers);
+    if (last && !ended) await this.finish(round);
   }
 
-  private async finish(round: RoundRow, reason?: 'stopped') {
-    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock(), reason))) return;
+  private async reveal(round: RoundRow, row: RoundQuestionRow, question: Question, last: boolean, known?: Awaited<ReturnType<typeof store.roundAnswers>>) {
+    if (!row.messageId) return;
+    const answers = (known ?? (await store.roundAnswers(this.deps.db, round.id))).filter((a) => a.questionIndex === row.index);
+    const counts = question.choices.map((_, i) => answers.filter((a) => a.choiceIndex === i).length);
+    const fastest = answers.filter((a) => a.correct).sort((a, b) => a.responseMs - b.responseMs)[0];
+    try {
+      await this.deps.poster.edit(round.channelId, row.messageId, renderRoundReveal(question, this.view(round, row), { counts, fastest, last }, round.locale as Locale));
+    } catch (err) {
+      // The question is closed and scored either way; a deleted message simply shows no reveal.
+      if (classifyRoundFailure(err) !== 'message-gone') throw err;
+    }
+  }
+
+  private async finish(round: RoundRow) {
+    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock()))) return;
     round.status = 'finished';
+    await this.postStandings(round, false);
+  }
+
+  private async postStandings(round: RoundRow, stopped: boolean) {
     const standings = await this.saveStandings(round);
-    await this.deps.poster.send(round.channelId, renderStandings(standings, reason === 'stopped', round.locale as Locale)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
-    this.deps.log.info({ round: round.id, players: standings.length, reason }, 'round finished');
+    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
+    this.deps.log.info({ round: round.id, players: standings.length, reason: stopped ? 'stopped' : undefined }, 'round finished');
   }
 
   /** Standings from the closed questions' answers, saved for the leaderboards. */
   private async saveStandings(round: RoundRow) {
-    clearTimeout(this.pending.get(round.id));
     this.notifiers.delete(round.id);
+    this.failures.delete(round.id);
     const answers = await store.roundAnswers(this.deps.db, round.id);
     const closed = await this.deps.db.roundQuestion.count({ where: { roundId: round.id, closedAt: { not: null } } });
     const standings = rankStandings(scoreRound(answers, this.allowedMs(round), closed));
@@ -284,19 +362,33 @@ export class RoundRunner {
     return standings;
   }
 
-  private async abortOn(err: unknown, round: RoundRow, row: RoundQuestionRow) {
-    if (!(err instanceof ChannelUnavailableError)) throw err;
-    this.deps.log.warn({ round: round.id, channel: round.channelId, code: err.code }, 'round aborted: channel unavailable');
-    const live = this.live.get(row.id);
-    live?.timers.forEach(clearTimeout);
-    this.live.delete(row.id);
-    await store.claimClose(this.deps.db, row.id, this.deps.clock());
-    if (await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'round.abortedNotice')) {
-      round.status = 'aborted';
-      const notify = this.notifiers.get(round.id);
-      await this.saveStandings(round);
-      await notify?.(round).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the starter'));
-    }
+  /**
+   * A step failed. A channel the bot lost (or a request Discord refuses) ends the round at once; anything else (a 5xx, a
+   * network or store blip) is retried at the next tick, and after MAX_STEP_FAILURES in a row the
+   * round ends with its standings rather than staying "running".
+   */
+  private async onStepFailure(roundId: string, err: unknown) {
+    const kind = classifyRoundFailure(err);
+    const failures = (this.failures.get(roundId)?.count ?? 0) + 1;
+    // Backing off: 0.25 s, 0.5 s, 1 s, 2 s before the next tries, about 4 s in all before giving up.
+    this.failures.set(roundId, { count: failures, retryAt: this.deps.clock().getTime() + this.timing.tickMs * 2 ** (failures - 1) });
+    const giveUp = kind === 'refused' || failures >= MAX_STEP_FAILURES;
+    this.deps.log.warn({ err, round: roundId, kind, failures }, giveUp ? 'round step failed: ending the round' : 'round step failed: retrying at the next tick');
+    if (giveUp) await this.abort(roundId, kind === 'refused');
+  }
+
+  private async abort(roundId: string, channelLost: boolean) {
+    const round = await store.findRound(this.deps.db, roundId);
+    if (!round) return;
+    const current = await store.latestRoundQuestion(this.deps.db, round.id);
+    if (current && !current.closedAt) await store.claimClose(this.deps.db, current.id, this.deps.clock());
+    for (const [id, live] of this.live) if (live.round.id === roundId) this.live.delete(id);
+    if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'round.abortedNotice'))) return;
+    round.status = 'aborted';
+    const notify = this.notifiers.get(round.id);
+    if (channelLost) await this.saveStandings(round);
+    else await this.postStandings(round, true);
+    await notify?.(round).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the starter'));
   }
 
   private view(round: RoundRow, row: RoundQuestionRow): RoundView {

@@ -57,16 +57,40 @@ export const findRound = (db: Db, id: string) => db.round.findUnique({ where: { 
 
 export const runningRounds = (db: Db) => db.round.findMany({ where: { status: 'running' } }) as Promise<RoundRow[]>;
 
-/** Records the intent to open a question before it is sent; the existing row if it was already opened. */
-/** Opens a round's next question; 'taken' when another process (or timer) opened it first and posts it. */
-export async function openRoundQuestion(db: Db, q: RoundQuestionRow): Promise<'opened' | 'taken'> {
+/**
+ * Records a round's next question before it is sent, in one statement that also checks the round
+ * is still running: 'taken' when another process opened it first (and posts it), 'ended' when the
+ * round was stopped or ended meanwhile.
+ */
+export async function openRoundQuestion(db: Db, q: RoundQuestionRow): Promise<'opened' | 'taken' | 'ended'> {
   try {
-    await db.roundQuestion.create({ data: { ...q, choiceOrder: q.choiceOrder.join(',') } });
-    return 'opened';
+    const inserted = await db.$executeRaw`
+      INSERT INTO "RoundQuestion" ("id", "roundId", "index", "questionId", "choiceOrder", "openedAt", "deadlineAt")
+      SELECT ${q.id}, ${q.roundId}, ${q.index}, ${q.questionId}, ${q.choiceOrder.join(',')}, ${q.openedAt}, ${q.deadlineAt}
+      WHERE EXISTS (SELECT 1 FROM "Round" WHERE "id" = ${q.roundId} AND "status" = 'running')`;
+    return inserted === 1 ? 'opened' : 'ended';
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     return 'taken';
   }
+}
+
+/** Every question of these rounds, in order, by round. */
+export async function questionsOf(db: Db, roundIds: string[]): Promise<Map<string, RoundQuestionRow[]>> {
+  const byRound = new Map<string, RoundQuestionRow[]>();
+  if (!roundIds.length) return byRound;
+  for (const row of await db.roundQuestion.findMany({ where: { roundId: { in: roundIds } }, orderBy: [{ roundId: 'asc' }, { index: 'asc' }] })) {
+    const list = byRound.get(row.roundId) ?? [];
+    list.push(toQuestion(row));
+    byRound.set(row.roundId, list);
+  }
+  return byRound;
+}
+
+/** Who has answered a round question (through any process). */
+export async function answeredBy(db: Db, roundQuestionId: string): Promise<string[]> {
+  const rows = await db.answer.findMany({ where: { source: 'round', sourceId: roundQuestionId }, select: { userId: true } });
+  return rows.map((r) => r.userId);
 }
 
 export const setQuestionMessage = (db: Db, id: string, messageId: string) => db.roundQuestion.update({ where: { id }, data: { messageId } });

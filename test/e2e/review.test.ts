@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankFromFiles } from '../support/bank.js';
+import { DEFAULT_TIMING } from '../../src/scheduler/rounds.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { eventually } from '../support/eventually.js';
 import { buttonsOf, embedOf } from '../support/messages.js';
@@ -8,7 +9,7 @@ const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 let now = new Date('2026-06-01T10:00:00Z');
 let bot: SandboxBot;
 beforeAll(async () => {
-  bot = await startSandboxBot({ clock: () => new Date(now), rng: seededRng(11), dailySweep: false, roundTiming: { msPerSecond: 30, introMs: 20, pauseMs: 20, refreshMs: 100 } });
+  bot = await startSandboxBot({ clock: () => new Date(now), rng: seededRng(11), dailySweep: false, roundTicker: false });
 });
 afterAll(async () => bot?.stop());
 
@@ -29,13 +30,16 @@ describe('spaced repetition on the real bot (injected clock)', () => {
   it('a question missed in a live round comes back in /review start once it is due', async () => {
     const ch = bot.emu.guild.channels[2]!.id;
     await bot.emu.waitForAck(bot.emu.sendCommand({ user: 'bob', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }] }] }));
-    const q = await bot.emu.waitFor(() => bot.emu.channelMessages(ch).find((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:'))), 5000);
+    // The round runs on the test's clock: past the intro, one tick posts question 1.
+    now = new Date(now.getTime() + DEFAULT_TIMING.introMs);
+    await bot.app.context.rounds.tick();
+    const q = bot.emu.channelMessages(ch).find((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')))!;
     const rqId = buttonsOf(q)[0]!.custom_id.split(':')[1]!;
     const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: rqId } });
     missed = rq.questionId;
     const wrong = rq.choiceOrder.split(',').map(Number).findIndex((o) => o !== bank.get(missed)!.answer);
     await click('bob', q.id, buttonsOf(q)[wrong]!.custom_id);
-    await eventually(() => bot.app.db.reviewCard.findFirst({ where: { questionId: missed } }).then((c) => c ?? undefined), 3000, 'the card');
+    await eventually(() => bot.app.db.reviewCard.findFirst({ where: { questionId: missed } }).then((c) => c ?? undefined), 60_000, 'the card');
     await bot.app.context.rounds.stop(ch, bot.emu.member('bob').id, false);
 
     // Right after the miss it is in its first learning step: not due yet.
@@ -60,7 +64,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     const right = showing.choiceOrder.split(',').map(Number).indexOf(bank.get(missed)!.answer);
     const before = await bot.app.db.reviewCard.findFirstOrThrow({ where: { questionId: missed } });
     await click('bob', message.id, `pa:${showingId}:${right}`);
-    const after = await eventually(() => bot.app.db.reviewCard.findFirst({ where: { questionId: missed, reps: 2 } }).then((c) => c ?? undefined), 3000, 'the second review');
+    const after = await eventually(() => bot.app.db.reviewCard.findFirst({ where: { questionId: missed, reps: 2 } }).then((c) => c ?? undefined), 60_000, 'the second review');
     expect(after.due.getTime()).toBeGreaterThan(before.due.getTime());
     await click('bob', message.id, `pn:${showingId}`);
     expect(bot.emu.messages.get(message.id)!.content).toMatch(/^Nothing is due/);
@@ -81,7 +85,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     const wrong = await practise(false);
     await practise(true);
     const lina = bot.emu.member('lina').id;
-    await eventually(async () => ((await bot.app.db.reviewCard.count({ where: { userId: lina } })) === 2 ? true : undefined), 3000, 'two cards');
+    await eventually(async () => ((await bot.app.db.reviewCard.count({ where: { userId: lina } })) === 2 ? true : undefined), 60_000, 'two cards');
     // Again puts a new card one minute out, Good ten minutes (FSRS learning steps): at +2 min one is due.
     now = new Date(now.getTime() + 2 * 60_000);
     const due = await review('lina', 'start');

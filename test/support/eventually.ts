@@ -1,5 +1,5 @@
 /** Polls an async check until it returns a value (for work the bot does after acknowledging). */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 3000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 60_000, what = 'condition'): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await check();

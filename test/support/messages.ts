@@ -38,7 +38,7 @@ export async function clickAndSettle(emu: DiscordEmulator, input: { user: string
 }
 
 /** The bot's answer to an interaction: the reply itself, or the follow-up a refusal may be. */
-export const replyTo = (emu: DiscordEmulator, interactionId: string, ms = 10_000) =>
+export const replyTo = (emu: DiscordEmulator, interactionId: string, ms = 60_000) =>
   emu.waitFor(() => [...emu.messages.values()].find((m) => m.interaction?.id === interactionId) ?? emu.responseTo(interactionId), ms, 'the reply');
 
 /** A member runs a slash command; resolves with the bot's answer. */

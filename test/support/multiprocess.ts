@@ -32,7 +32,7 @@ export class Servers {
     const starts = this.guilds.map((g) =>
       this.emu.sendCommand({ user: g.members[0]!.id, channelId: g.channels[0]!.id, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: seconds }] }] }),
     );
-    await Promise.all(starts.map((id) => this.emu.waitForAck(id, 10_000)));
+    await Promise.all(starts.map((id) => this.emu.waitForAck(id, 60_000)));
   }
 
   questionMessages = (g: EmuGuild) => this.emu.channelMessages(g.channels[0]!.id).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
@@ -44,7 +44,7 @@ export class Servers {
     const buttons = buttonsOf(message);
     const players = g.members.slice(0, 4);
     const ids = players.map((m, n) => this.emu.clickButton({ user: m.id, messageId: message.id, customId: buttons[n % buttons.length]!.custom_id }));
-    const replies = await Promise.all(ids.map((id) => this.emu.waitForAck(id, 10_000).then(() => this.emu.responseTo(id)?.content ?? 'no reply')));
+    const replies = await Promise.all(ids.map((id) => this.emu.waitForAck(id, 60_000).then(() => this.emu.responseTo(id)?.content ?? 'no reply')));
     replies.forEach((reply, n) => {
       if (reply.startsWith('🔒')) this.acked.push({ userId: players[n]!.id, roundQuestionId: buttons[0]!.custom_id.split(':')[1]! });
     });
@@ -63,7 +63,7 @@ export class Servers {
       expect(this.emu.channelMessages(channel).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('da:'))), g.name).toHaveLength(1);
       const standings = () => this.emu.channelMessages(channel).filter((m) => m.embeds.some((e) => (e as { title?: string }).title === 'Final standings'));
       // posted just after the round is marked finished
-      await this.emu.waitFor(() => standings()[0], 10_000, `standings in ${g.name}`);
+      await this.emu.waitFor(() => standings()[0], 60_000, `standings in ${g.name}`);
       expect(standings(), g.name).toHaveLength(1);
       expect(this.questionMessages(g), g.name).toHaveLength(3);
     }

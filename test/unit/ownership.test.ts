@@ -24,12 +24,12 @@ describe('which process runs a server’s timed work', () => {
     expect([guildAt(4n), guildAt(5n)].every((g) => all.owns(g))).toBe(true);
   });
 
-  it('is nothing with SCHEDULER=off, and everything (adopting rounds) for the HTTP scheduler', () => {
+  it('is nothing with SCHEDULER=off (no timed work at all), and everything for the HTTP scheduler', () => {
     const off = ownershipFor({ INTERACTIONS_MODE: 'http', SCHEDULER: 'off' });
     expect(off.owns(guildAt(1n))).toBe(false);
-    expect(off.adoptsRounds).toBe(false);
+    expect(off.runsTimedWork).toBe(false);
     const scheduler = ownershipFor({ INTERACTIONS_MODE: 'http', SCHEDULER: 'on' });
     expect(scheduler.owns(guildAt(1n))).toBe(true);
-    expect(scheduler.adoptsRounds).toBe(true);
+    expect(scheduler.runsTimedWork).toBe(true);
   });
 });
