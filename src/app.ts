@@ -32,6 +32,8 @@ export interface AppOptions {
   dailySweep?: boolean;
   /** false in tests that move the clock and call rounds.tick() themselves */
   roundTicker?: boolean;
+  /** wraps the store's client (tests hold or fail its queries) */
+  wrapStore?: (db: Db) => Db;
   /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
   publicKey?: string;
 }
@@ -50,7 +52,9 @@ export interface RunningApp {
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const { config, log } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const { db, applied, path } = await openStore(config.DATABASE_URL);
+  const opened = await openStore(config.DATABASE_URL);
+  const { applied, path } = opened;
+  const db = opts.wrapStore ? opts.wrapStore(opened.db) : opened.db;
   log.info({ database: path, applied }, applied.length ? 'migrations applied' : 'database up to date');
   try {
     const bank = await loadBank(db, log, clock());

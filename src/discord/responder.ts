@@ -13,8 +13,11 @@ export class Responder {
 
   constructor(
     private readonly interaction: Repliable,
-    /** whether the command's replies are ephemeral (decides how a safety-net defer is made) */
-    private readonly ephemeral: boolean,
+    /**
+     * whether the command's replies are ephemeral (decides how a safety-net defer is made); the
+     * router may settle it once the server's settings are read, if nothing was acknowledged yet
+     */
+    public ephemeral: boolean,
   ) {}
 
   private run<T>(step: () => Promise<T>): Promise<T> {

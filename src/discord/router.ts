@@ -54,17 +54,20 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
       await new Responder(interaction, true).private(reply).catch((err) => log.warn({ err }, 'could not ask the member to slow down'));
       return;
     }
-    // The server's settings decide the language and some replies' visibility; read (from a cache,
-    // mostly) before anything is said. If the store cannot answer, the defaults still let the member be told.
-    const settings = interaction.guildId ? await getServerSettings(app.db, interaction.guildId).catch((err: unknown) => (log.warn({ err }, 'server settings unavailable'), DEFAULT_SETTINGS)) : DEFAULT_SETTINGS;
-    if (interaction.guildId) await freshServerPacks(app.db, app.catalog, interaction.guildId).catch((err: unknown) => log.warn({ err }, 'server packs not refreshed'));
-    const locale = settings.language === 'member' ? localeFor(interaction.locale) : settings.language;
-    const ephemeral = typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, settings) : (command?.ephemeral ?? false);
-    const respond = new Responder(interaction, ephemeral);
-    const ctx = { ...app, log, locale, settings, respond };
+    // The deadline guard is armed before anything can be slow (the store included): whatever
+    // happens next, the interaction is acknowledged inside Discord's 3 seconds.
+    const respond = new Responder(interaction, typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, DEFAULT_SETTINGS) : (command?.ephemeral ?? false));
     const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
+    let locale = localeFor(interaction.locale);
     stats.handled++;
     try {
+      // The server's settings decide the language and some replies' visibility; read (from a cache,
+      // mostly) before anything is said. If the store cannot answer, the defaults still let the member be told.
+      const settings = interaction.guildId ? await getServerSettings(app.db, interaction.guildId).catch((err: unknown) => (log.warn({ err }, 'server settings unavailable'), DEFAULT_SETTINGS)) : DEFAULT_SETTINGS;
+      if (interaction.guildId) await freshServerPacks(app.db, app.catalog, interaction.guildId).catch((err: unknown) => log.warn({ err }, 'server packs not refreshed'));
+      if (settings.language !== 'member') locale = settings.language;
+      if (typeof command?.ephemeral === 'function' && interaction.isChatInputCommand()) respond.ephemeral = command.ephemeral(interaction, settings);
+      const ctx = { ...app, log, locale, settings, respond };
       if (interaction.isChatInputCommand()) {
         if (!command) throw new UserError('error.unknownCommand');
         await command.execute(interaction, ctx);

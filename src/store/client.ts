@@ -39,6 +39,20 @@ export async function openStore(databaseUrl: string): Promise<{ db: Db; applied:
   return { db, applied, path: target.path, provider: target.provider };
 }
 
+/**
+ * Wraps every query of the store (timing it, or holding it in a test) and keeps what the store
+ * knows of the client (its provider). `around` runs each query through `run`.
+ */
+export function wrapQueries(db: Db, around: (run: () => Promise<unknown>, what: { model?: string; operation: string }) => Promise<unknown>): Db {
+  const wrapped = db.$extends({
+    query: {
+      $allOperations: ({ model, operation, args, query }) => around(() => query(args), { model, operation }),
+    },
+  }) as unknown as Db;
+  providers.set(wrapped, providerOf(db));
+  return wrapped;
+}
+
 /** True when the error is a unique-constraint violation: a normal outcome of a race, not a crash. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 'P2002';

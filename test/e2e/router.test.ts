@@ -3,6 +3,7 @@ import type { Command } from '../../commands/index.js';
 import { loadCommands } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { UserError } from '../../src/i18n/user-error.js';
+import { wrapQueries } from '../../src/store/client.js';
 import { startSandboxBot, TEST_TOKEN, type SandboxBot } from '../support/bot.js';
 
 const command = (name: string, execute: Command['execute']): Command => ({ data: { name, description: `test command ${name}` }, execute });
@@ -76,5 +77,38 @@ describe('the interaction router and its error boundary', () => {
     expect(await deployCommands(bot.app.client, bot.app.db, commands, { ...opts, force: true })).toBe('deployed');
     expect(await deployCommands(bot.app.client, bot.app.db, commands, { ...opts, guildId: bot.emu.guild.id })).toBe('deployed');
     expect([...bot.emu.commands.values()].filter((c) => c.guild_id === bot.emu.guild.id).map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+  });
+});
+
+describe('the 3-second deadline when the store is slow', () => {
+  it('acknowledges every interaction while each store query is held, then answers when the store is back', async () => {
+    // Every query waits on a latch the test opens: the store is "slow" for as long as the test says.
+    let open: () => void = () => undefined;
+    let gate: Promise<void> | undefined;
+    const slowBot = await startSandboxBot({ wrapStore: (db) => wrapQueries(db, async (run) => ((await gate), run())) });
+    try {
+      gate = new Promise<void>((r) => (open = r));
+      const ids = [
+        slowBot.emu.sendCommand({ user: 'alice', name: 'quiz', options: [{ name: 'practice', type: 1, options: [] }] }),
+        slowBot.emu.sendCommand({ user: 'wei', name: 'leaderboard' }),
+        slowBot.emu.sendCommand({ user: 'bob', name: 'stats' }),
+      ];
+      const acks = await Promise.all(ids.map((id) => slowBot.emu.waitForAck(id)));
+      expect(acks.map((a) => a.ack)).toEqual(['defer', 'defer', 'defer']);
+      open();
+      gate = undefined;
+      const answered = (id: string) => {
+        const m = slowBot.emu.responseTo(id);
+        return m && (m.content || m.embeds.length) ? m : undefined;
+      };
+      const replies = await Promise.all(ids.map((id) => slowBot.emu.waitFor(() => answered(id), 60_000, `the reply to ${id}`)));
+      expect(replies[0]!.embeds[0]!.title).toMatch(/^Practice/);
+      expect(replies[1]!.embeds[0]!.title).toMatch(/^排行榜/);
+      expect(replies[2]!.content).toMatch(/has not answered any question/);
+      expect(slowBot.app.router.stats.failures).toBe(0);
+    } finally {
+      open();
+      await slowBot.stop();
+    }
   });
 });
