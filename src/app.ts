@@ -32,6 +32,8 @@ export interface AppOptions {
   dailySweep?: boolean;
   /** false in tests that move the clock and call rounds.tick() themselves */
   roundTicker?: boolean;
+  /** how soon after an answer the daily post's count is refreshed (10 s) */
+  dailyRefreshMs?: number;
   /** wraps the store's client (tests hold or fail its queries) */
   wrapStore?: (db: Db) => Db;
   /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
@@ -86,7 +88,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     // From the gateway's cache; HTTP mode has none, so it asks REST (rarely: once per failed post).
     const systemChannelOf = async (guildId: string) =>
       client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
-    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf });
+    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, refreshMs: opts.dailyRefreshMs });
     const reviews = new ReviewUpdater(db, log);
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
     const commands = opts.commands ?? (await loadCommands());

@@ -2,6 +2,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { keepServingOnUnhandledRejections } from './process-guards.js';
 import { DiscordEmulator } from './sandbox/emulator.js';
 
 let config: Config;
@@ -14,6 +15,7 @@ try {
 }
 
 const log = createLogger(config.LOG_LEVEL, [config.DISCORD_TOKEN ?? '']);
+keepServingOnUnhandledRejections(log);
 let sandbox: DiscordEmulator | undefined;
 if (!config.DISCORD_TOKEN) {
   sandbox = await new DiscordEmulator().start(config.SANDBOX_PORT).catch((err: NodeJS.ErrnoException) => {

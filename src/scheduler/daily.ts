@@ -16,6 +16,8 @@ import type { SchedulerDeps } from './deps.js';
 export interface DailyDeps extends SchedulerDeps {
   /** the guild's system channel, where admins are told about a failed post (once) */
   systemChannelOf: (guildId: string) => Promise<string | undefined>;
+  /** how long after an answer the post's public count is refreshed (10 s) */
+  refreshMs?: number;
 }
 
 export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
@@ -194,15 +196,19 @@ export class DailyScheduler {
     if (this.refreshes.has(challenge.id)) return;
     this.refreshes.set(
       challenge.id,
-      setTimeout(async () => {
+      setTimeout(() => {
         this.refreshes.delete(challenge.id);
-        const question = this.deps.catalog.get(challenge.questionId);
-        const fresh = await store.findChallenge(this.deps.db, challenge.id);
-        if (!question || !fresh?.messageId || fresh.closedAt) return;
-        const answered = await this.deps.db.answer.count({ where: { source: 'daily', sourceId: challenge.id } });
-        await this.deps.poster.edit(fresh.channelId, fresh.messageId, renderDailyPost(question, this.view(fresh), answered, fresh.locale as Locale)).catch(() => undefined);
-      }, 10_000),
+        this.refreshCount(challenge.id).catch((err) => this.deps.log.warn({ err, guild: challenge.guildId }, 'daily count not refreshed'));
+      }, this.deps.refreshMs ?? 10_000),
     );
+  }
+
+  private async refreshCount(challengeId: string) {
+    const fresh = await store.findChallenge(this.deps.db, challengeId);
+    const question = fresh && this.deps.catalog.get(fresh.questionId);
+    if (!question || !fresh?.messageId || fresh.closedAt) return;
+    const answered = await this.deps.db.answer.count({ where: { source: 'daily', sourceId: challengeId } });
+    await this.deps.poster.edit(fresh.channelId, fresh.messageId, renderDailyPost(question, this.view(fresh), answered, fresh.locale as Locale));
   }
 
   private async alertAdmins(s: DailySettingsRow) {

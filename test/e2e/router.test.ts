@@ -5,6 +5,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { UserError } from '../../src/i18n/user-error.js';
 import { wrapQueries } from '../../src/store/client.js';
 import { startSandboxBot, TEST_TOKEN, type SandboxBot } from '../support/bot.js';
+import { embedOf } from '../support/messages.js';
 
 const command = (name: string, execute: Command['execute']): Command => ({ data: { name, description: `test command ${name}` }, execute });
 
@@ -102,8 +103,8 @@ describe('the 3-second deadline when the store is slow', () => {
         return m && (m.content || m.embeds.length) ? m : undefined;
       };
       const replies = await Promise.all(ids.map((id) => slowBot.emu.waitFor(() => answered(id), 60_000, `the reply to ${id}`)));
-      expect(replies[0]!.embeds[0]!.title).toMatch(/^Practice/);
-      expect(replies[1]!.embeds[0]!.title).toMatch(/^排行榜/);
+      expect(embedOf(replies[0]).title).toMatch(/^Practice/);
+      expect(embedOf(replies[1]).title).toMatch(/^排行榜/);
       expect(replies[2]!.content).toMatch(/has not answered any question/);
       expect(slowBot.app.router.stats.failures).toBe(0);
     } finally {
