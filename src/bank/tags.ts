@@ -76,6 +76,9 @@ export const TAGS = {
   'dockerfile-multi-stage': t('containers', true, 'Dockerfile: multi-stage builds', 'Dockerfile：多阶段构建'),
   'dockerfile-build-cache': t('containers', true, 'Dockerfile: build cache', 'Dockerfile：构建缓存'),
   'dockerfile-practice': t('containers', false, 'Dockerfile: other practice (USER, .dockerignore, ENTRYPOINT)', 'Dockerfile：其他实践（USER、.dockerignore、ENTRYPOINT）'),
+  volumes: t('containers', false, 'Volumes, bind mounts and tmpfs mounts', 'volume、bind mount 与 tmpfs 挂载'),
+  'container-security': t('containers', false, 'Capabilities, seccomp and privileged containers', 'capabilities、seccomp 与特权容器'),
+  compose: t('containers', false, 'Docker Compose', 'Docker Compose'),
 
   // Kubernetes
   'kube-apiserver': t('kubernetes', true, 'kube-apiserver', 'kube-apiserver'),
