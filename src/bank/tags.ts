@@ -97,6 +97,9 @@ export const TAGS = {
   rbac: t('kubernetes', false, 'RBAC', 'RBAC'),
   admission: t('kubernetes', false, 'Admission control', '准入控制'),
   autoscaling: t('kubernetes', false, 'Autoscaling (HPA)', '自动扩缩容（HPA）'),
+  storage: t('kubernetes', false, 'Volumes and storage (PV, PVC, StorageClass)', '卷与存储（PV、PVC、StorageClass）'),
+  'network-policy': t('kubernetes', false, 'NetworkPolicy', 'NetworkPolicy 网络策略'),
+  security: t('kubernetes', false, 'Pod security: securityContext, Pod Security Standards, Secrets, ServiceAccounts', 'Pod 安全：securityContext、Pod 安全标准、Secret、ServiceAccount'),
 
   // Istio
   'istio-architecture': t('istio', false, 'Istio architecture: istiod, Envoy sidecars, ambient', 'Istio 架构：istiod、Envoy sidecar、ambient'),
