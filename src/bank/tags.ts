@@ -123,6 +123,8 @@ export const TAGS = {
   'fault-isolation': t('cloud-native', true, 'Fault isolation, avoiding cascading failure', '故障隔离、避免雪崩'),
   'declarative-config': t('cloud-native', true, 'Declarative configuration and GitOps', '声明式配置与 GitOps'),
   observability: t('cloud-native', true, 'Observability: metrics, logs, traces', '可观测性：指标、日志、链路'),
+  'twelve-factor': t('cloud-native', false, 'The twelve-factor app', '十二要素应用'),
+  'cncf-landscape': t('cloud-native', false, 'CNCF projects and maturity levels', 'CNCF 项目与成熟度等级'),
 } as const satisfies Record<string, TagInfo>;
 
 export type Tag = keyof typeof TAGS;
