@@ -76,6 +76,9 @@ export const TAGS = {
   'dockerfile-multi-stage': t('containers', true, 'Dockerfile: multi-stage builds', 'Dockerfile：多阶段构建'),
   'dockerfile-build-cache': t('containers', true, 'Dockerfile: build cache', 'Dockerfile：构建缓存'),
   'dockerfile-practice': t('containers', false, 'Dockerfile: other practice (USER, .dockerignore, ENTRYPOINT)', 'Dockerfile：其他实践（USER、.dockerignore、ENTRYPOINT）'),
+  volumes: t('containers', false, 'Volumes, bind mounts and tmpfs mounts', 'volume、bind mount 与 tmpfs 挂载'),
+  'container-security': t('containers', false, 'Capabilities, seccomp and privileged containers', 'capabilities、seccomp 与特权容器'),
+  compose: t('containers', false, 'Docker Compose', 'Docker Compose'),
 
   // Kubernetes
   'kube-apiserver': t('kubernetes', true, 'kube-apiserver', 'kube-apiserver'),
@@ -97,6 +100,9 @@ export const TAGS = {
   rbac: t('kubernetes', false, 'RBAC', 'RBAC'),
   admission: t('kubernetes', false, 'Admission control', '准入控制'),
   autoscaling: t('kubernetes', false, 'Autoscaling (HPA)', '自动扩缩容（HPA）'),
+  storage: t('kubernetes', false, 'Volumes and storage (PV, PVC, StorageClass)', '卷与存储（PV、PVC、StorageClass）'),
+  'network-policy': t('kubernetes', false, 'NetworkPolicy', 'NetworkPolicy 网络策略'),
+  security: t('kubernetes', false, 'Pod security: securityContext, Pod Security Standards, Secrets, ServiceAccounts', 'Pod 安全：securityContext、Pod 安全标准、Secret、ServiceAccount'),
 
   // Istio
   'istio-architecture': t('istio', false, 'Istio architecture: istiod, Envoy sidecars, ambient', 'Istio 架构：istiod、Envoy sidecar、ambient'),
@@ -123,6 +129,8 @@ export const TAGS = {
   'fault-isolation': t('cloud-native', true, 'Fault isolation, avoiding cascading failure', '故障隔离、避免雪崩'),
   'declarative-config': t('cloud-native', true, 'Declarative configuration and GitOps', '声明式配置与 GitOps'),
   observability: t('cloud-native', true, 'Observability: metrics, logs, traces', '可观测性：指标、日志、链路'),
+  'twelve-factor': t('cloud-native', false, 'The twelve-factor app', '十二要素应用'),
+  'cncf-landscape': t('cloud-native', false, 'CNCF projects and maturity levels', 'CNCF 项目与成熟度等级'),
 } as const satisfies Record<string, TagInfo>;
 
 export type Tag = keyof typeof TAGS;
