@@ -16,6 +16,7 @@ import { ownershipFor } from './scheduler/ownership.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
+import { activeHides } from './store/reports.js';
 import { scoreKeeper } from './store/score-keeper.js';
 
 export interface AppOptions {
@@ -61,6 +62,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const catalog = new QuestionCatalog(bank.questions);
     const packQuestions = await loadPackQuestions(db);
     for (const guildId of new Set(packQuestions.map((q) => q.guildId))) catalog.setServerPacks(guildId, packQuestions.filter((q) => q.guildId === guildId));
+    for (const [guildId, hidden] of await activeHides(db)) catalog.setServerHidden(guildId, hidden);
     const rng = opts.rng ?? Math.random;
     const http = config.INTERACTIONS_MODE === 'http';
     const ownership = ownershipFor(config);

@@ -4,7 +4,7 @@ import { openStore, type Db } from '../../src/store/client.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
-import { buttonsOf, textOf } from '../support/messages.js';
+import { buttonsOf, textOf, choiceButtonsOf } from '../support/messages.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 
 /**
@@ -40,7 +40,7 @@ describe('a live round survives SIGKILL of the bot', () => {
       await new Promise((r) => setTimeout(r, Math.max(0, q1Row.deadlineAt.getTime() - Date.now() + 200)));
       bot = spawnBot(env);
       await bot.waitForOutput(/"msg":"live rounds recovered"/);
-      await emu.waitFor(() => (buttonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 5000, 'question 1 revealed after restart');
+      await emu.waitFor(() => (choiceButtonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 5000, 'question 1 revealed after restart');
       const revealCount = /(?:Closed|已截止) · (?:共 )?(\d+)/.exec(textOf(emu.messages.get(q1.id)))?.[1];
       expect(Number(revealCount)).toBe(10);
 

@@ -5,7 +5,7 @@ import { RoundRunner } from '../../src/scheduler/rounds.js';
 import { openStore } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, embedOf, textOf } from '../support/messages.js';
+import { buttonsOf, embedOf, textOf, choiceButtonsOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 /** A "second" of round time lasts 40 ms here, so a 10-second question takes 0.4 s. */
@@ -74,7 +74,7 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     expect((await click('alice', q1, p1.wrong))?.content).toBe('You have already answered this question: your first answer counts.');
 
     // The reveal after the deadline matches the store.
-    const revealed = await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q1.id)).every((b) => b.disabled) ? bot.emu.messages.get(q1.id) : undefined), 3000, 'reveal 1');
+    const revealed = await bot.emu.waitFor(() => (choiceButtonsOf(bot.emu.messages.get(q1.id)).every((b) => b.disabled) ? bot.emu.messages.get(q1.id) : undefined), 3000, 'reveal 1');
     const stored = await bot.app.db.answer.findMany({ where: { source: 'round', sourceId: p1.rqId } });
     expect(stored).toHaveLength(3);
     // The timer does not drift: the question closed within a second of its deadline.
@@ -95,7 +95,7 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     const q2 = await waitForQuestion(ch, 2);
     const p2 = await positionsOf(q2);
     for (const u of ['alice', 'bob', 'wei']) await click(u, q2, p2.right);
-    await bot.emu.waitFor(() => (buttonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled) ? true : undefined), 3000, 'early close');
+    await bot.emu.waitFor(() => (choiceButtonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled) ? true : undefined), 3000, 'early close');
     const rq2 = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: p2.rqId } });
     expect(rq2.closedAt!.getTime()).toBeLessThan(rq2.deadlineAt.getTime());
 
