@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { connectWithoutGateway, createDiscordClient, deliverInteraction } from './discord/client.js';
 import { InteractionsEndpoint } from './discord/http-interactions.js';
 import { deployCommands } from './discord/deploy.js';
+import type { Cooldown } from './discord/cooldown.js';
 import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   roundTiming?: Partial<RoundTiming>;
   /** false in tests that drive the daily scheduler's clock themselves */
   dailySweep?: boolean;
+  /** the per-member flood limit (tests that send many interactions as one member pass a roomier one) */
+  cooldown?: Cooldown;
   /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
   publicKey?: string;
 }
@@ -89,7 +92,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const reviews = new ReviewUpdater(db, log);
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
     const commands = opts.commands ?? (await loadCommands());
-    const router = createRouter(commands, context);
+    const router = createRouter(commands, context, { cooldown: opts.cooldown });
 
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
