@@ -12,9 +12,9 @@ export const codeBlock = (q: Question): string | undefined => (q.snippet ? `\`\`
 /** The prompt and, right under it, the code or manifest it asks about. */
 export const promptBlock = (q: Question, locale: Locale): string => [q.prompt[locale], codeBlock(q)].filter(Boolean).join('\n');
 
-/** The release the answer describes, for a footer ("As of Kubernetes 1.34"); joined to the footer's own text. */
+/** The release the answer describes, for a footer ("As of Kubernetes 1.34"), after the footer's own text. */
 export const versionFooter = (q: Question, locale: Locale, text?: string): { footer: { text: string } } | Record<string, never> => {
-  const parts = [q.version ? t(locale, 'question.version', { version: q.version }) : undefined, text].filter((p): p is string => Boolean(p));
+  const parts = [text, q.version ? t(locale, 'question.version', { version: q.version }) : undefined].filter((p): p is string => Boolean(p));
   return parts.length ? { footer: { text: parts.join(' · ') } } : {};
 };
 
