@@ -77,6 +77,3 @@ export async function activeHides(db: Db, guildId?: string): Promise<Map<string,
   for (const h of hides) if (current.get(h.questionId) === h.contentHash) byGuild.set(h.guildId, [...(byGuild.get(h.guildId) ?? []), h.questionId]);
   return byGuild;
 }
-
-/** Every report of the store, for the bank's maintainers (npm run bank:reports). */
-export const allReports = (db: Db) => db.report.findMany({ orderBy: [{ questionId: 'asc' }, { createdAt: 'asc' }] });
