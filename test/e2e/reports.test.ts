@@ -5,7 +5,7 @@ import { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, clickAndSettle, embedOf, runCommand } from '../support/messages.js';
+import { buttonsOf, clickAndSettle, embedOf, replyTo, runCommand } from '../support/messages.js';
 import { fillModal, modalInputs, modalSubmitComponents, openModal, submitModal } from '../support/modals.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
@@ -129,6 +129,27 @@ describe('"Report a problem" and /pack reports on the real bot', () => {
     expect(notTheirs.content).toBe(t('en-US', 'error.notYourQuestion'));
     expect(await reports()).toHaveLength(3);
     expect(bot.app.router.stats.failures).toBe(0);
+  });
+
+  it('the sandbox page lists the modal the bot opened for a member, and submits or dismisses it', async () => {
+    const { message, showingId, questionId } = await answered('lina', { topic: 'go' }, 'en-US');
+    const page = (path: string, body?: unknown) =>
+      fetch(`http://127.0.0.1:${bot.emu.port}${path}`, body ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : undefined).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+    const pending = async () => ((await page('/sandbox/state')).json.modals as { interactionId: string; userId: string; modal: { title: string } }[]).filter((m) => m.userId === bot.emu.member('lina').id);
+    const click = async () => bot.emu.waitForAck((await page('/sandbox/click', { user: bot.emu.member('lina').id, messageId: message.id, customId: `rp:p:${showingId}`, locale: 'en-US' })).json.interactionId as string);
+    await click();
+    const [shown] = await pending();
+    expect(shown?.modal.title).toBe(t('en-US', 'report.modalTitle'));
+    expect((await page('/sandbox/modal', { interactionId: shown!.interactionId, cancel: true })).status).toBe(200);
+    expect(await pending()).toEqual([]);
+    expect((await page('/sandbox/modal', { interactionId: shown!.interactionId, values: { reason: ['typo'] } })).status).toBe(400);
+
+    await click();
+    const [again] = await pending();
+    const submitted = await page('/sandbox/modal', { interactionId: again!.interactionId, values: { reason: ['typo'], comment: 'from the page' }, locale: 'en-US' });
+    expect((await replyTo(bot.emu, submitted.json.interactionId as string)).content).toBe(t('en-US', 'report.thanks'));
+    expect(await bot.app.db.report.findFirst({ where: { questionId, comment: 'from the page' } })).not.toBeNull();
+    await bot.app.db.report.deleteMany({ where: { comment: 'from the page' } });
   });
 
   it('/pack reports lists the open reports grouped by question, with the question and counts per reason; members without Manage Server are refused', async () => {

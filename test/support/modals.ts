@@ -1,6 +1,9 @@
 import type { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuModal } from '../../src/sandbox/state.js';
 import { replyTo } from './messages.js';
+import { modalSubmitComponents } from '../../src/sandbox/modals.js';
+
+export { modalSubmitComponents };
 
 interface ModalInput {
   type: number;
@@ -19,21 +22,6 @@ export function modalInputs(modal: EmuModal): Map<string, ModalInput & { label?:
     for (const inner of c.components ?? []) inputs.set(inner.custom_id, inner);
   }
   return inputs;
-}
-
-/**
- * The submit Discord sends for `values` typed into `modal`: each input in its label, a text input
- * with `value`, a select with `values`. An input left out of `values` comes back empty, as in Discord.
- */
-export function modalSubmitComponents(modal: EmuModal, values: Record<string, string | string[]>): unknown[] {
-  let id = 0;
-  return (modal.components as ModalComponent[]).map((c) => {
-    const answer = (input: ModalInput) => {
-      const v = values[input.custom_id];
-      return input.type === 4 ? { type: 4, id: ++id, custom_id: input.custom_id, value: typeof v === 'string' ? v : '' } : { type: input.type, id: ++id, custom_id: input.custom_id, values: v === undefined ? [] : [v].flat() };
-    };
-    return c.component ? { type: c.type, id: ++id, component: answer(c.component) } : { type: 1, id: ++id, components: (c.components ?? []).map(answer) };
-  });
 }
 
 /** A member presses a button that opens a modal; resolves with the modal the bot answered with. */
