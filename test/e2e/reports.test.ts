@@ -5,7 +5,7 @@ import { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, clickAndSettle, embedOf, replyTo, runCommand } from '../support/messages.js';
+import { buttonsOf, choiceButtonsOf, clickAndSettle, embedOf, replyTo, runCommand } from '../support/messages.js';
 import { fillModal, modalInputs, modalSubmitComponents, openModal, submitModal } from '../support/modals.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const [g] = emu.addGuilds(1, 2);
   other = { channelId: g!.channels[0]!.id, member: g!.members[0]!.username };
   // One member sends far more than a person would (every bad input in turn): a roomier flood limit.
-  bot = await startSandboxBot({ emulator: emu, rng: seededRng(21), dailySweep: false, cooldown: new Cooldown(10_000, 1000) });
+  bot = await startSandboxBot({ emulator: emu, rng: seededRng(21), dailySweep: false, cooldown: new Cooldown(10_000, 1000), roundTiming: { msPerSecond: 20, introMs: 10, pauseMs: 10, refreshMs: 1000 } });
 });
 afterAll(async () => bot?.stop());
 
@@ -208,6 +208,35 @@ describe('"Report a problem" and /pack reports on the real bot', () => {
     const servedThere = new Set<string>();
     for (let n = 0; n < pool.length; n++) servedThere.add(await questionOf(await practice(other.member, { topic, difficulty }, other.channelId)));
     expect(servedThere.has(reported.questionId)).toBe(true);
+    expect(bot.app.router.stats.failures).toBe(0);
+  });
+
+  it('a round reveal offers "Report a problem" to the channel; the report names the round’s question', async () => {
+    const ch = bot.emu.guild.channels[2]!.id;
+    await runCommand(bot.emu, { user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 10 }] }] });
+    const revealed = await bot.emu.waitFor(() => bot.emu.channelMessages(ch).find((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('rp:r:')) && choiceButtonsOf(m).every((b) => b.disabled)), 5000, 'a reveal');
+    await bot.app.context.rounds.stop(ch, bot.emu.member('alice').id, true);
+    const customId = buttonsOf(revealed).find((b) => b.custom_id.startsWith('rp:r:'))!.custom_id;
+    const { questionId } = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: customId.split(':')[2]! } });
+    expect((await fillModal(bot.emu, { user: 'bob', messageId: revealed.id, customId }, { reason: 'unclear', comment: 'round' })).content).toBe(t('en-US', 'report.thanks'));
+    expect(await bot.app.db.report.findFirst({ where: { comment: 'round' } })).toMatchObject({ questionId, userId: bot.emu.member('bob').id, status: 'open' });
+    // The same round question, reported from another channel: not a question of that channel's rounds.
+    const elsewhere = await submitModal(bot.emu, { user: 'wei', channelId: bot.emu.guild.channels[0]!.id, customId: customId.replace('rp:', 'rm:'), components: [{ type: 18, id: 1, component: { type: 3, id: 2, custom_id: 'reason', values: ['typo'] } }] });
+    expect(elsewhere.content).toBe(t('zh-CN', 'report.unknownForm'));
+  });
+
+  it('the daily answer reply offers "Report a problem"; a zh-CN member is thanked in Chinese', async () => {
+    const ch = bot.emu.guild.channels[1]!.id;
+    const str = (name: string, value: string) => ({ name, type: 3, value });
+    await runCommand(bot.emu, { user: 'alice', name: 'daily', options: [{ name: 'setup', type: 1, options: [{ name: 'channel', type: 7, value: ch }, str('time', '09:00'), str('timezone', 'Asia/Shanghai')] }] });
+    await runCommand(bot.emu, { user: 'alice', name: 'daily', options: [{ name: 'post-now', type: 1 }] });
+    const post = bot.emu.channelMessages(ch).find((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('da:')))!;
+    const { followUp } = await clickAndSettle(bot.emu, { user: 'wei', messageId: post.id, customId: buttonsOf(post)[0]!.custom_id });
+    const report = buttonsOf(followUp).find((b) => b.custom_id.startsWith('rp:d:'))!;
+    expect(report.label).toBe('报告问题');
+    const challenge = await bot.app.db.dailyChallenge.findUniqueOrThrow({ where: { id: report.custom_id.split(':')[2]! } });
+    expect((await fillModal(bot.emu, { user: 'wei', messageId: followUp!.id, customId: report.custom_id }, { reason: 'outdated', comment: '每日' })).content).toBe(t('zh-CN', 'report.thanks'));
+    expect(await bot.app.db.report.findFirst({ where: { comment: '每日' } })).toMatchObject({ questionId: challenge.questionId, guildId: bot.emu.guild.id });
     expect(bot.app.router.stats.failures).toBe(0);
   });
 });
