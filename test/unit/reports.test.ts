@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
+import { renderReportModal } from '../../src/discord/render/report-modal.js';
 import { renderReports, REPORTS_PAGE_SIZE } from '../../src/discord/render/reports.js';
 import { QuestionCatalog } from '../../src/domain/catalog.js';
 import type { Question } from '../../src/domain/question.js';
@@ -112,5 +113,22 @@ describe('QuestionCatalog: hidden questions', () => {
     expect(catalog.get('a')?.id).toBe('a');
     catalog.setServerHidden('g1', []);
     expect(catalog.filter('any', 'any', scope('g1'))).toHaveLength(2);
+  });
+});
+
+describe('renderReportModal', () => {
+  it('fits Discord’s modal limits in both languages and carries ids only', () => {
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      const modal = renderReportModal('p', 'Zs6oWiNgIdEnTiFiEr', locale);
+      expect(modal.custom_id).toBe('rm:p:Zs6oWiNgIdEnTiFiEr');
+      expect(modal.title.length).toBeLessThanOrEqual(45);
+      const labels = modal.components as { label: string; description?: string; component: { options?: { label: string; value: string }[] } }[];
+      for (const l of labels) {
+        expect(l.label.length).toBeLessThanOrEqual(45);
+        expect((l.description ?? '').length).toBeLessThanOrEqual(100);
+        for (const o of l.component.options ?? []) expect(o.label.length).toBeLessThanOrEqual(100);
+      }
+      expect(labels[0]!.component.options!.map((o) => o.value)).toEqual([...REPORT_REASONS]);
+    }
   });
 });
