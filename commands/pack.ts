@@ -139,8 +139,9 @@ export default {
   ephemeral: true,
   async execute(i, ctx) {
     if (!i.inGuild()) throw new UserError('error.guildOnly');
-    requireManageServer(i, 'pack.managersOnly');
-    const handler = handlers[i.options.getSubcommand()];
+    const sub = i.options.getSubcommand();
+    requireManageServer(i, sub === 'reports' ? 'reports.managersOnly' : 'pack.managersOnly');
+    const handler = handlers[sub];
     if (!handler) throw new UserError('error.unknownCommand');
     await handler(i, ctx);
   },

@@ -18,7 +18,7 @@ export async function showReports(i: ChatInputCommandInteraction, ctx: Interacti
 
 /** A button of the list: by a manager of a server (a copied button acts on the clicker's own server only). */
 function managerArgs(i: ButtonInteraction, args: string[]) {
-  requireManageServer(i, 'pack.managersOnly');
+  requireManageServer(i, 'reports.managersOnly');
   if (!i.inGuild()) throw new UserError('error.guildOnly');
   const [page, ...id] = args;
   // Pack question ids contain ':': everything after the page is the question id.

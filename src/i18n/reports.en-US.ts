@@ -25,6 +25,7 @@ export const reportsEnUS = {
 
   'command.pack.reports.description': "Open reports of problems with questions in this server (Manage Server)",
   'reports.title': (p: { questions: number; reports: number }) => `Open reports · ${p.reports} on ${p.questions} question(s)`,
+  'reports.managersOnly': 'Only members with Manage Server can see and resolve the reports. Nothing was changed.',
   'reports.empty': 'There are no open reports in this server.',
   'reports.comments': 'Latest comments',
   'reports.page': (p: { page: number; pages: number }) => `Page ${p.page}/${p.pages} · Resolve closes a question's reports; Hide stops serving it here until the bank changes it.`,

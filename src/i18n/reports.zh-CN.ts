@@ -30,6 +30,7 @@ export const reportsZhCN = {
 
   'command.pack.reports.description': '本服务器中关于题目问题的未处理报告（需要管理服务器权限）',
   'reports.title': (p) => `未处理的报告 · ${p.questions} 道题共 ${p.reports} 份`,
+  'reports.managersOnly': '只有拥有“管理服务器”权限的成员才能查看和处理报告。没有做任何更改。',
   'reports.empty': '本服务器没有未处理的报告。',
   'reports.comments': '最新说明',
   'reports.page': (p) => `第 ${p.page}/${p.pages} 页 · “处理”关闭该题的报告；“隐藏”让该题在本服务器停用，直到题库修改它。`,

@@ -153,7 +153,7 @@ describe('"Report a problem" and /pack reports on the real bot', () => {
   });
 
   it('/pack reports lists the open reports grouped by question, with the question and counts per reason; members without Manage Server are refused', async () => {
-    expect((await packReports('bob')).content).toBe(t('en-US', 'pack.managersOnly'));
+    expect((await packReports('bob')).content).toBe(t('en-US', 'reports.managersOnly'));
     // A second report of alice's question by lina, so one question has two reasons.
     // (lina was shown the same question: a showing of her own, as practice records it)
     const m = await practice('lina', {}, undefined, 'en-US');
@@ -175,7 +175,7 @@ describe('"Report a problem" and /pack reports on the real bot', () => {
   it('resolves a question’s reports (managers only); a resolved report no longer blocks a new one', async () => {
     const list = await packReports('alice');
     const copied = await clickAndSettle(bot.emu, { user: 'bob', messageId: list.id, customId: `rr:0:${reported.questionId}` });
-    expect(copied.followUp?.content).toBe(t('en-US', 'pack.managersOnly'));
+    expect(copied.followUp?.content).toBe(t('en-US', 'reports.managersOnly'));
     expect((await reports()).filter((r) => r.status === 'resolved')).toHaveLength(0);
 
     await clickAndSettle(bot.emu, { user: 'alice', messageId: list.id, customId: `rr:0:${reported.questionId}` });
