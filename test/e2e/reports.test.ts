@@ -6,6 +6,8 @@ import type { EmuMessage } from '../../src/sandbox/state.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, choiceButtonsOf, clickAndSettle, embedOf, replyTo, runCommand } from '../support/messages.js';
+import { REPORTS_PAGE_SIZE } from '../../src/discord/render/reports.js';
+import { createReport, openReportGroups } from '../../src/store/reports.js';
 import { fillModal, modalInputs, modalSubmitComponents, openModal, submitModal } from '../support/modals.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
@@ -238,5 +240,20 @@ describe('"Report a problem" and /pack reports on the real bot', () => {
     expect((await fillModal(bot.emu, { user: 'wei', messageId: followUp!.id, customId: report.custom_id }, { reason: 'outdated', comment: '每日' })).content).toBe(t('zh-CN', 'report.thanks'));
     expect(await bot.app.db.report.findFirst({ where: { comment: '每日' } })).toMatchObject({ questionId: challenge.questionId, guildId: bot.emu.guild.id });
     expect(bot.app.router.stats.failures).toBe(0);
+  });
+
+  it('/pack reports pages when more questions are reported than fit, and refuses a forged page', async () => {
+    const ids = [...bank.keys()].filter((id) => id.startsWith('istio-')).slice(0, 6);
+    const rows = await bot.app.db.question.findMany({ where: { id: { in: ids } } });
+    for (const q of rows) await createReport(bot.app.db, { questionId: q.id, bankVersion: q.contentHash, guildId: bot.emu.guild.id, userId: '300000000000000001', reason: 'typo', comment: '', createdAt: new Date() });
+    const list = await packReports('alice');
+    const pages = Math.ceil((await openReportGroups(bot.app.db, bot.emu.guild.id)).length / REPORTS_PAGE_SIZE);
+    expect(pages).toBeGreaterThan(1);
+    expect(embedOf(list).footer?.text).toMatch(new RegExp(`^Page 1/${pages} `));
+    await clickAndSettle(bot.emu, { user: 'alice', messageId: list.id, customId: 'rg:1' });
+    expect(embedOf(bot.emu.messages.get(list.id)).footer?.text).toMatch(new RegExp(`^Page 2/${pages} `));
+    expect(buttonsOf(bot.emu.messages.get(list.id)).find((b) => b.custom_id === 'rg:0')?.disabled).toBe(false);
+    const forged = await clickAndSettle(bot.emu, { user: 'alice', messageId: list.id, customId: 'rg:nope' });
+    expect(forged.followUp?.content).toBe(t('en-US', 'error.unknownButton'));
   });
 });
