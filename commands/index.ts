@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from 'pino';
 import type { QuestionCatalog } from '../src/domain/catalog.js';
 import type { Rng } from '../src/domain/picking.js';
@@ -35,6 +35,8 @@ export interface InteractionContext extends AppContext {
 
 export type ButtonHandler = (interaction: ButtonInteraction, args: string[], ctx: InteractionContext) => Promise<void>;
 
+export type ModalHandler = (interaction: ModalSubmitInteraction, args: string[], ctx: InteractionContext) => Promise<void>;
+
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** replies only the member sees (decides how a slow reply is deferred) */
@@ -42,6 +44,8 @@ export interface Command {
   execute(interaction: ChatInputCommandInteraction, ctx: InteractionContext): Promise<void>;
   /** button handlers by the custom_id kind they own */
   buttons?: Record<string, ButtonHandler>;
+  /** modal-submit handlers by the custom_id kind of the modal they own */
+  modals?: Record<string, ModalHandler>;
 }
 
 /** Why a module is not a command, or undefined when it is one. */
@@ -53,6 +57,7 @@ export function whyNotACommand(value: unknown): string | undefined {
   if (typeof c.data.description !== 'string' || c.data.description.length < 1 || c.data.description.length > 100) return '`data.description` must be 1-100 characters';
   if (typeof c.execute !== 'function') return 'has no `execute` function';
   if (c.buttons !== undefined && (typeof c.buttons !== 'object' || Object.values(c.buttons).some((h) => typeof h !== 'function'))) return '`buttons` must map custom_id kinds to functions';
+  if (c.modals !== undefined && (typeof c.modals !== 'object' || Object.values(c.modals).some((h) => typeof h !== 'function'))) return '`modals` must map custom_id kinds to functions';
   return undefined;
 }
 
@@ -72,7 +77,7 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<Command[]> {
   const names = commands.map((c) => c.data.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) problems.push(`two command files define /${dup}`);
-  const kinds = commands.flatMap((c) => Object.keys(c.buttons ?? {}));
+  const kinds = commands.flatMap((c) => [...Object.keys(c.buttons ?? {}), ...Object.keys(c.modals ?? {})]);
   const dupKind = kinds.find((k, i) => kinds.indexOf(k) !== i);
   if (dupKind) problems.push(`two command files handle the button kind "${dupKind}"`);
   if (problems.length) throw new Error(`Invalid command modules:\n  ${problems.join('\n  ')}`);

@@ -12,6 +12,8 @@ import { parsePack, summarizeProblems } from '../src/packs/parse.js';
 import { PACK_LIMITS } from '../src/packs/types.js';
 import { exportPack, findPack, findPackById, importPack, listPacks, loadPackQuestions, removePack } from '../src/store/packs.js';
 import type { ButtonHandler, Command, InteractionContext } from './index.js';
+import { openReport, submitReport } from './pack/report.js';
+import { hideReported, reportsPageButton, resolveReports, showReports } from './pack/reports.js';
 
 const nameOption = { type: ApplicationCommandOptionType.String, name: 'name', name_localizations: { 'zh-CN': '名称' }, ...described('option.packName.description'), required: true, max_length: PACK_LIMITS.name } as const;
 
@@ -27,6 +29,7 @@ const data = {
     sub('export', '导出', 'command.pack.export.description', [nameOption]),
     sub('remove', '移除', 'command.pack.remove.description', [nameOption]),
     sub('template', '模板', 'command.pack.template.description'),
+    sub('reports', '报告', 'command.pack.reports.description'),
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -114,6 +117,7 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
       components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: t(ctx.locale, 'pack.removeButton'), custom_id: encodeCustomId('pr', pack.id) }] }],
     });
   },
+  reports: showReports,
   async template(_i, ctx) {
     await ctx.respond.reply({ content: t(ctx.locale, 'pack.template'), files: [{ attachment: Buffer.from(packTemplate(ctx.locale)), name: 'pack-template.yaml' }] });
   },
@@ -135,10 +139,13 @@ export default {
   ephemeral: true,
   async execute(i, ctx) {
     if (!i.inGuild()) throw new UserError('error.guildOnly');
-    requireManageServer(i, 'pack.managersOnly');
-    const handler = handlers[i.options.getSubcommand()];
+    const sub = i.options.getSubcommand();
+    requireManageServer(i, sub === 'reports' ? 'reports.managersOnly' : 'pack.managersOnly');
+    const handler = handlers[sub];
     if (!handler) throw new UserError('error.unknownCommand');
     await handler(i, ctx);
   },
-  buttons: { pr: confirmRemove },
+  // rp/rm: any member's "Report a problem" and its modal; rr/rh/rg: the managers' list of reports.
+  buttons: { pr: confirmRemove, rp: openReport, rr: resolveReports, rh: hideReported, rg: reportsPageButton },
+  modals: { rm: submitReport },
 } satisfies Command;

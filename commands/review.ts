@@ -33,7 +33,8 @@ const tagName = (tag: string, locale: 'en-US' | 'zh-CN') => (tag in TAGS ? TAGS[
 /** The member's most overdue card as a practice question, or what to do when nothing is due. */
 export async function nextReview(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext): Promise<Payload> {
   const now = ctx.clock();
-  const question = (await dueCards(ctx.db, i.user.id, now, 10)).map((c) => ctx.catalog.get(c.questionId)).find((q) => q !== undefined);
+  // A question this server hid is not served here, not even as a due card.
+  const question = (await dueCards(ctx.db, i.user.id, now, 10)).map((c) => ctx.catalog.get(c.questionId)).find((q) => q !== undefined && !ctx.catalog.isHidden(i.guildId, q.id));
   const { due, nextDue } = await reviewSummary(ctx.db, i.user.id, now);
   if (question) {
     // Embed footers do not render Discord timestamps: say it in words, in the member's language.

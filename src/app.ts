@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { connectWithoutGateway, createDiscordClient, deliverInteraction } from './discord/client.js';
 import { InteractionsEndpoint } from './discord/http-interactions.js';
 import { deployCommands } from './discord/deploy.js';
+import type { Cooldown } from './discord/cooldown.js';
 import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
@@ -16,6 +17,7 @@ import { ownershipFor } from './scheduler/ownership.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
+import { activeHides } from './store/reports.js';
 import { scoreKeeper } from './store/score-keeper.js';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export interface AppOptions {
   dailyRefreshMs?: number;
   /** wraps the store's client (tests hold or fail its queries) */
   wrapStore?: (db: Db) => Db;
+  /** the per-member flood limit (tests that send many interactions as one member pass a roomier one) */
+  cooldown?: Cooldown;
   /** HTTP mode against the sandbox: the emulator's public key (a real deployment sets DISCORD_PUBLIC_KEY) */
   publicKey?: string;
 }
@@ -66,6 +70,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const catalog = new QuestionCatalog(bank.questions);
     const packQuestions = await loadPackQuestions(db);
     for (const guildId of new Set(packQuestions.map((q) => q.guildId))) catalog.setServerPacks(guildId, packQuestions.filter((q) => q.guildId === guildId));
+    for (const [guildId, hidden] of await activeHides(db)) catalog.setServerHidden(guildId, hidden);
     const rng = opts.rng ?? Math.random;
     const http = config.INTERACTIONS_MODE === 'http';
     const ownership = ownershipFor(config);
@@ -92,7 +97,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const reviews = new ReviewUpdater(db, log);
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
     const commands = opts.commands ?? (await loadCommands());
-    const router = createRouter(commands, context);
+    const router = createRouter(commands, context, { cooldown: opts.cooldown });
 
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

@@ -1,7 +1,7 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+import { MessageFlags, type APIModalInteractionResponseCallbackData, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions, type ModalSubmitInteraction } from 'discord.js';
 
 export type Payload = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'files' | 'allowedMentions'>;
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /**
  * The one place an interaction is acknowledged. Calls run one after another, so the safety-net
@@ -52,6 +52,19 @@ export class Responder {
     const i = this.interaction;
     const payload = { allowedMentions: { parse: [] }, ...(typeof message === 'string' ? { content: message } : message), flags: MessageFlags.Ephemeral } as const;
     return this.run<unknown>(() => (i.deferred || i.replied ? i.followUp(payload) : i.reply(payload)));
+  }
+
+  /**
+   * Opens a modal: it can only be the first answer to an interaction, so false (and nothing sent)
+   * when the safety net or another reply got there first.
+   */
+  modal(modal: APIModalInteractionResponseCallbackData): Promise<boolean> {
+    const i = this.interaction;
+    return this.run(async () => {
+      if (i.deferred || i.replied || i.isModalSubmit()) return false;
+      await i.showModal(modal);
+      return true;
+    });
   }
 
   /** Acknowledge now if nobody has yet (Discord's 3-second limit). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
-import type { AppContext, ButtonHandler, Command } from '../../commands/index.js';
+import type { AppContext, ButtonHandler, Command, ModalHandler } from '../../commands/index.js';
 import { localeFor } from '../domain/locale.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { freshServerPacks } from '../store/packs.js';
@@ -30,20 +30,25 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const buttons = new Map<string, { command: Command; handler: ButtonHandler }>();
   for (const command of commands) for (const [kind, handler] of Object.entries(command.buttons ?? {})) buttons.set(kind, { command, handler });
+  const modals = new Map<string, { command: Command; handler: ModalHandler }>();
+  for (const command of commands) for (const [kind, handler] of Object.entries(command.modals ?? {})) modals.set(kind, { command, handler });
   const stats: RouterStats = { handled: 0, userErrors: 0, failures: 0, cooledDown: 0 };
   const cooldown = opts.cooldown ?? new Cooldown();
 
   async function handle(interaction: Interaction): Promise<void> {
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     const button = interaction.isButton() ? decodeCustomId(interaction.customId) : undefined;
     const route = button ? buttons.get(button.kind) : undefined;
-    const command = interaction.isChatInputCommand() ? byName.get(interaction.commandName) : route?.command;
+    // A modal's submit carries the modal's custom_id (ids only, like a button's).
+    const form = interaction.isModalSubmit() ? decodeCustomId(interaction.customId) : undefined;
+    const formRoute = form ? modals.get(form.kind) : undefined;
+    const command = interaction.isChatInputCommand() ? byName.get(interaction.commandName) : (route ?? formRoute)?.command;
     const log = app.log.child({
       interaction: interaction.id,
       guild: interaction.guildId,
       channel: interaction.channelId,
       user: interaction.user.id,
-      command: interaction.isChatInputCommand() ? interaction.commandName : `button:${button?.kind}`,
+      command: interaction.isChatInputCommand() ? interaction.commandName : form ? `modal:${form.kind}` : `button:${button?.kind}`,
     });
     // A member flooding the bot gets a polite wait, answered at once and in their own language,
     // before any store work: other members are not slowed by them.
@@ -71,6 +76,9 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
       if (interaction.isChatInputCommand()) {
         if (!command) throw new UserError('error.unknownCommand');
         await command.execute(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        if (!formRoute || !form) throw new UserError('report.unknownForm');
+        await formRoute.handler(interaction, form.args, ctx);
       } else {
         if (!route || !button) throw new UserError('error.unknownButton');
         await route.handler(interaction, button.args, ctx);

@@ -15,6 +15,8 @@ export interface ServerScope {
 export class QuestionCatalog {
   private readonly byId: Map<string, Question>;
   private readonly packs = new Map<string, Question[]>();
+  /** questions a server's managers hid (from /pack reports): never served in that server */
+  private readonly hidden = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly questions: readonly Question[]) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
@@ -33,11 +35,23 @@ export class QuestionCatalog {
     else this.packs.delete(guildId);
   }
 
-  /** The questions matching a filter; with a scope, only what that server serves (its settings, its packs). */
+  /** Replaces the questions hidden in a server (the hides that still apply to the bank as it is). */
+  setServerHidden(guildId: string, questionIds: readonly string[]) {
+    if (questionIds.length) this.hidden.set(guildId, new Set(questionIds));
+    else this.hidden.delete(guildId);
+  }
+
+  /** Whether a server hid this question (review skips such cards there). */
+  isHidden(guildId: string | null | undefined, questionId: string): boolean {
+    return guildId ? (this.hidden.get(guildId)?.has(questionId) ?? false) : false;
+  }
+
+  /** The questions matching a filter; with a scope, only what that server serves (its settings, its packs, minus what it hid). */
   filter(topic: TopicFilter, difficulty: DifficultyFilter, scope?: ServerScope): Question[] {
     const builtin = scope ? this.questions.filter((q) => scope.topics.includes(q.topic) && scope.builtin.includes(q.topic)) : this.questions;
     const own = scope ? (this.packs.get(scope.guildId) ?? []).filter((q) => scope.topics.includes(q.topic)) : [];
-    return [...builtin, ...own].filter((q) => matchesFilter(q, topic, difficulty));
+    const hidden = scope && this.hidden.get(scope.guildId);
+    return [...builtin, ...own].filter((q) => matchesFilter(q, topic, difficulty) && !hidden?.has(q.id));
   }
 
   get size(): number {

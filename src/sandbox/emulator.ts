@@ -202,6 +202,24 @@ export class DiscordEmulator extends EventEmitter {
     );
   }
 
+  /**
+   * A member submits a modal (interaction type 5, MODAL_SUBMIT) with `components` shaped as Discord
+   * sends them back: labels with one `component` each (`{ custom_id, value }` for a text input,
+   * `{ custom_id, values }` for a select). `messageId` is the message whose button opened it.
+   */
+  submitModal(input: { user: string; customId: string; components: unknown[]; channelId?: string; messageId?: string; locale?: string }): string {
+    const user = this.member(input.user);
+    const message = input.messageId ? this.messages.get(input.messageId) : undefined;
+    if (input.messageId && !message) throw new Error(`no message ${input.messageId}`);
+    return this.dispatchInteraction(
+      user,
+      message?.channel_id ?? input.channelId ?? this.guild.channels[0]!.id,
+      input.locale,
+      { type: 5, data: { custom_id: input.customId, components: input.components }, ...(message ? { message: messagePayload(message, this.state.bot, this.state.applicationId) } : {}) },
+      message?.id,
+    );
+  }
+
   private readonly acks = new AckWaiters();
 
   /** Resolves with the interaction once the bot has acknowledged it (or rejects after `ms`). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DiscordEmulator } from './emulator.js';
+import { modalSubmitComponents } from './modals.js';
 import type { RestReply } from './rest.js';
 import { parseSlash } from './slash.js';
 
@@ -12,6 +13,10 @@ interface PageBody {
   locale?: string;
   messageId?: string;
   customId?: string;
+  /** a modal the page submits (or dismisses, with cancel) */
+  interactionId?: string;
+  values?: Record<string, string | string[]>;
+  cancel?: boolean;
   /** a file picked beside the command, base64 */
   file?: { name: string; data: string };
 }
@@ -34,6 +39,7 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
           botConnected: emu.botConnected,
           clockOffsetMs: emu.clockOffsetMs,
           messages: [...emu.messages.values()].map((m) => ({ ...m, interactionUser: m.interaction?.userId })),
+          modals: [...emu.interactions.values()].filter((i) => i.modal && !i.modalClosed).map((i) => ({ interactionId: i.id, userId: i.userId, modal: i.modal })),
         },
       };
     }
@@ -46,6 +52,18 @@ export function servePage(emu: DiscordEmulator, method: string, path: string[], 
     }
     case 'POST sandbox/click': {
       const id = emu.clickButton({ user: body.user ?? '', messageId: body.messageId ?? '', customId: body.customId ?? '', locale: body.locale });
+      return { status: 200, json: { interactionId: id } };
+    }
+    case 'POST sandbox/modal': {
+      const opened = emu.interactions.get(body.interactionId ?? '');
+      if (!opened?.modal || opened.modalClosed) return { status: 400, json: { error: 'this form is closed' } };
+      opened.modalClosed = true;
+      if (body.cancel) {
+        emu.emit('change');
+        return { status: 200, json: {} };
+      }
+      const user = emu.member(opened.userId).username;
+      const id = emu.submitModal({ user, customId: opened.modal.custom_id, components: modalSubmitComponents(opened.modal, body.values ?? {}), messageId: opened.messageId, channelId: opened.channelId, locale: body.locale });
       return { status: 200, json: { interactionId: id } };
     }
     case 'POST sandbox/clock': {

@@ -112,9 +112,17 @@ export function interactionCallback(emu: DiscordEmulator, id: string, token: str
       interaction.ack = body.type === 7 ? 'update' : 'deferUpdate';
       break;
     }
-    case 9:
+    case 9: {
+      // A modal is the first answer to a command or a component only, never to a modal submit.
+      if (interaction.type === 5) return error(400, 50035, 'A modal submit cannot be answered with a modal');
+      const modal = body.data as { custom_id?: unknown; title?: unknown; components?: unknown } | undefined;
+      if (typeof modal?.custom_id !== 'string' || typeof modal.title !== 'string' || !Array.isArray(modal.components)) return error(400, 50035, 'Invalid Form Body: a modal needs custom_id, title and components');
+      // A member sees one modal at a time: a new one replaces any still open.
+      for (const other of emu.interactions.values()) if (other.userId === interaction.userId && other.modal) other.modalClosed = true;
+      interaction.modal = { custom_id: modal.custom_id, title: modal.title, components: modal.components };
       interaction.ack = 'modal';
       break;
+    }
     default:
       return error(400, 50035, `Unsupported interaction callback type ${body.type}`);
   }

@@ -78,6 +78,17 @@ export interface EmuInteraction {
   delivered: boolean;
   ackedAt?: number;
   ack?: AckKind;
+  /** the modal the bot answered with (callback type 9), as it sent it */
+  modal?: EmuModal;
+  /** the sandbox page submitted or dismissed that modal */
+  modalClosed?: boolean;
+}
+
+/** A modal as the bot sends it: its custom_id, title and components (labels, or legacy action rows). */
+export interface EmuModal {
+  custom_id: string;
+  title: string;
+  components: unknown[];
 }
 
 export function makeDemoState() {

@@ -20,9 +20,10 @@ export const providerOf = (db: Db): Provider => providers.get(db) ?? 'sqlite';
  * Applies pending migrations, then opens Prisma Client on the store. On SQLite the migration
  * engine's handle is closed first (it leaves the file in EXCLUSIVE locking mode while open).
  */
-export async function openStore(databaseUrl: string): Promise<{ db: Db; applied: string[]; path: string; provider: Provider }> {
+export async function openStore(databaseUrl: string, opts: { migrate?: boolean } = {}): Promise<{ db: Db; applied: string[]; path: string; provider: Provider }> {
   const target = storeTarget(databaseUrl);
-  const applied = await applyMigrations(databaseUrl);
+  // Tools that only read someone's database (npm run bank:reports) leave its schema alone.
+  const applied = opts.migrate === false ? [] : await applyMigrations(databaseUrl);
   if (target.provider === 'postgresql') {
     // Loaded only here: a SQLite deployment never holds the PostgreSQL client and driver in memory.
     const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);

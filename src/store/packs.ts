@@ -3,6 +3,7 @@ import type { Localized, Question } from '../domain/question.js';
 import type { LocalizedText, Pack, PackQuestion } from '../packs/parse.js';
 import type { QuestionCatalog } from '../domain/catalog.js';
 import { isUniqueViolation, providerOf, type Db } from './client.js';
+import { activeHides } from './reports.js';
 
 /**
  * Custom packs in the store. A pack question is a Question row of its server (guildId, packId),
@@ -124,8 +125,8 @@ const PACKS_TTL_MS = 30_000;
 const packsReadAt = new WeakMap<QuestionCatalog, Map<string, number>>();
 
 /**
- * On a shared store (PostgreSQL, several processes) a pack may have been imported or removed by
- * another process: re-read a server's pack questions into this process's catalog at most every
+ * On a shared store (PostgreSQL, several processes) a pack may have been imported or removed (or a
+ * question hidden) by another process: re-read a server's pack questions and hides into this process's catalog at most every
  * 30 s, as settings are. With SQLite the one process made every change itself.
  */
 export async function freshServerPacks(db: Db, catalog: QuestionCatalog, guildId: string): Promise<void> {
@@ -137,4 +138,5 @@ export async function freshServerPacks(db: Db, catalog: QuestionCatalog, guildId
   if (read.size >= 50_000) read.clear();
   read.set(guildId, Date.now());
   catalog.setServerPacks(guildId, await loadPackQuestions(db, guildId));
+  catalog.setServerHidden(guildId, (await activeHides(db, guildId)).get(guildId) ?? []);
 }

@@ -8,7 +8,7 @@ import { freshDatabaseUrl } from '../support/db.js';
 import { createChannelPoster } from '../../src/discord/poster.js';
 import { DailyScheduler } from '../../src/scheduler/daily.js';
 import { openStore } from '../../src/store/client.js';
-import { buttonsOf, embedOf, textOf } from '../support/messages.js';
+import { buttonsOf, embedOf, textOf, choiceButtonsOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 let now = new Date('2026-11-29T00:00:00Z');
@@ -111,7 +111,7 @@ describe('the daily challenge (injected clock, real bot, real database)', () => 
     expect(embedOf(revealed).title).toBe('Daily challenge #1 · closed');
     expect(textOf(revealed)).toContain('2 answered · 50% got it right');
     expect(textOf(revealed)).toContain(`Fastest correct: <@${bot.emu.member('wei').id}>`);
-    expect(buttonsOf(revealed).every((b) => b.disabled)).toBe(true);
+    expect(choiceButtonsOf(revealed).every((b) => b.disabled)).toBe(true);
     expect((await click('lina', first.id, 0)).content).toBe('这期挑战已经截止，新一期已经发布。感谢参与！');
     expect(await bot.app.db.answer.count({ where: { source: 'daily', userId: bot.emu.member('lina').id } })).toBe(0);
   });

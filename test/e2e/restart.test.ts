@@ -4,7 +4,7 @@ import { openStore, type Db } from '../../src/store/client.js';
 import type { EmuMessage } from '../../src/sandbox/state.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
-import { buttonsOf, textOf } from '../support/messages.js';
+import { buttonsOf, textOf, choiceButtonsOf } from '../support/messages.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
 
 /**
@@ -40,7 +40,7 @@ describe('a live round survives SIGKILL of the bot', () => {
       await readStore(databaseUrl, (db) => db.roundQuestion.updateMany({ where: { index: 0 }, data: { deadlineAt: new Date(Date.now() - 1000) } }));
       bot = spawnBot(env);
       await bot.waitForOutput(/"msg":"live rounds recovered"/);
-      await emu.waitFor(() => (buttonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 60_000, 'question 1 revealed after restart');
+      await emu.waitFor(() => (choiceButtonsOf(emu.messages.get(q1.id)).every((b) => b.disabled) ? true : undefined), 60_000, 'question 1 revealed after restart');
       const revealCount = /(?:Closed|已截止) · (?:共 )?(\d+)/.exec(textOf(emu.messages.get(q1.id)))?.[1];
       expect(Number(revealCount)).toBe(10);
 

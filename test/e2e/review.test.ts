@@ -52,8 +52,8 @@ describe('spaced repetition on the real bot (injected clock)', () => {
     const due = await review('bob', 'start');
     expect(embedOf(due).title).toBe('Review · 1 due now');
     expect(embedOf(due).description).toContain(bank.get(missed)!.prompt['en-US']);
-    // Only one card exists, so nothing comes after it: the ordinary footer.
-    expect(embedOf(due).footer?.text).toBe('Pick one answer. Only you can see this question.');
+    // Only one card exists, so nothing comes after it: the ordinary footer (and the release the answer describes).
+    expect(embedOf(due).footer?.text).toBe(`Pick one answer. Only you can see this question. · As of ${bot.app.context.catalog.get(missed)!.version}`);
   });
 
   it('answering it right reschedules it further out, and "Next" says nothing else is due', async () => {

@@ -5,7 +5,7 @@ import { DEFAULT_TIMING, RoundRunner } from '../../src/scheduler/rounds.js';
 import { openStore } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
-import { buttonsOf, embedOf, textOf } from '../support/messages.js';
+import { buttonsOf, choiceButtonsOf, embedOf, textOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 /**
@@ -46,7 +46,7 @@ const questionAt = (channelId: string, n: number) => {
   return message;
 };
 const standingsIn = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => /standings|排名/i.test(embedOf(m).title ?? ''));
-const isRevealed = (id: string) => buttonsOf(bot.emu.messages.get(id)).every((b) => b.disabled);
+const isRevealed = (id: string) => choiceButtonsOf(bot.emu.messages.get(id)).every((b) => b.disabled);
 
 async function click(user: string, message: EmuMessage, position: number) {
   const customId = buttonsOf(message)[position]!.custom_id;

@@ -7,7 +7,7 @@ import { wrapQueries } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { LogCapture, seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { eventually } from '../support/eventually.js';
-import { buttonsOf } from '../support/messages.js';
+import { buttonsOf, choiceButtonsOf } from '../support/messages.js';
 
 /**
  * A real store whose chosen operations fail while the test says so ("Model.operation"): the
@@ -57,10 +57,10 @@ describe('background steps meeting a store failure', () => {
     await click('alice', q2.id, buttonsOf(q2)[0]!.custom_id);
     await bot.app.context.rounds.settled();
     expect(await logged('round step failed: retrying at the next tick')).toMatchObject({ kind: 'transient', failures: 1 });
-    expect(buttonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled)).toBe(false);
+    expect(choiceButtonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled)).toBe(false);
     failing.delete('RoundQuestion.updateMany');
     await advance(DEFAULT_TIMING.tickMs);
-    expect(buttonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled)).toBe(true);
+    expect(choiceButtonsOf(bot.emu.messages.get(q2.id)).every((b) => b.disabled)).toBe(true);
     expect(await bot.app.db.round.count({ where: { status: 'running' } })).toBe(1);
     await bot.app.context.rounds.stop(ch, bot.emu.member('alice').id, false);
   });

@@ -19,6 +19,9 @@ interface Embed {
 export const buttonsOf = (m: EmuMessage | undefined): Button[] =>
   ((m?.components ?? []) as { components: Button[] }[]).flatMap((row) => row.components);
 
+/** The answer buttons alone: a revealed question also offers "Report a problem" (rp:), which stays enabled. */
+export const choiceButtonsOf = (m: EmuMessage | undefined): Button[] => buttonsOf(m).filter((b) => !b.custom_id.startsWith('rp:'));
+
 export const embedOf = (m: EmuMessage | undefined): Embed => ((m?.embeds ?? [])[0] ?? {}) as Embed;
 
 export const textOf = (m: EmuMessage | undefined): string => {

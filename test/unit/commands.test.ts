@@ -24,6 +24,7 @@ describe('command registry', () => {
     [{ data: { name: 'Bad Name', description: 'x' }, execute() {} }, '`data.name` must be'],
     [{ data: { name: 'ok', description: '' }, execute() {} }, '`data.description` must be'],
     [{ data: { name: 'ok', description: 'x' }, execute() {}, buttons: { a: 1 } }, '`buttons` must map'],
+    [{ data: { name: 'ok', description: 'x' }, execute() {}, modals: { a: 'no' } }, '`modals` must map'],
   ])('explains why %j is not a command', (value, reason) => {
     expect(whyNotACommand(value)).toContain(reason);
   });

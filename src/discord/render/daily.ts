@@ -6,6 +6,7 @@ import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { COLOR, renderPracticeResult } from './practice.js';
 import type { ChannelMessage } from './round.js';
+import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
 
 export interface DailyView {
   id: string;
@@ -35,9 +36,9 @@ function buttons(v: DailyView, q: Question | undefined, disabled: boolean): APIA
 export function renderDailyPost(q: Question, v: DailyView, answered: number, locale: Locale): ChannelMessage {
   const embed: APIEmbed = {
     title: heading(q, v, locale),
-    description: `${q.prompt[locale]}\n\n${choiceList(q, v.order, locale)}`,
+    description: `${promptBlock(q, locale)}\n\n${choiceList(q, v.order, locale)}`,
     color: COLOR.question,
-    footer: { text: t(locale, 'daily.footer', { answered }) },
+    ...versionFooter(q, locale, t(locale, 'daily.footer', { answered })),
   };
   return { embeds: [embed], components: [buttons(v, undefined, false)], allowed_mentions: { parse: [] } };
 }
@@ -47,7 +48,7 @@ export function renderDailyReveal(q: Question, v: DailyView, stats: { answered: 
   const right = `${CHOICE_LETTERS[v.order.indexOf(q.answer)]}. ${q.choices[q.answer]![locale]}`;
   const embed: APIEmbed = {
     title: t(locale, 'daily.revealTitle', { n: v.number }),
-    description: [q.prompt[locale], '', choiceList(q, v.order, locale), '', `**${t(locale, 'round.answer', { choice: right })}**`, '', q.explanation[locale]].join('\n'),
+    description: fitDescription([promptBlock(q, locale), '', choiceList(q, v.order, locale), '', `**${t(locale, 'round.answer', { choice: right })}**`, ''], q.explanation[locale]),
     color: COLOR.correct,
     fields: [
       {
@@ -56,12 +57,17 @@ export function renderDailyReveal(q: Question, v: DailyView, stats: { answered: 
       },
       { name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) },
     ],
+    ...versionFooter(q, locale),
   };
-  return { embeds: [embed], components: [buttons(v, q, true)], allowed_mentions: { parse: [] } };
+  return { embeds: [embed], components: [buttons(v, q, true), { type: ComponentType.ActionRow, components: [reportButton('d', v.id, locale)] }], allowed_mentions: { parse: [] } };
 }
 
 /** The member's private answer: right or wrong with the explanation at once (the daily is for learning). */
 export function renderDailyResult(q: Question, v: DailyView, locale: Locale, result: { choiceIndex: number; correct: boolean }): Payload {
   const { embeds } = renderPracticeResult(q, v.id, v.order, locale, result);
-  return { embeds: (embeds as APIEmbed[]).map((e) => ({ ...e, title: heading(q, v, locale) })), components: [], allowedMentions: { parse: [] } };
+  return {
+    embeds: (embeds as APIEmbed[]).map((e) => ({ ...e, title: heading(q, v, locale) })),
+    components: [{ type: ComponentType.ActionRow, components: [reportButton('d', v.id, locale)] }],
+    allowedMentions: { parse: [] },
+  };
 }

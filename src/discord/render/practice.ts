@@ -4,6 +4,7 @@ import type { Locale, Question } from '../../domain/question.js';
 import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
+import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
 
 export const COLOR = { question: 0x5865f2, correct: 0x57f287, wrong: 0xed4245 } as const;
 
@@ -21,9 +22,9 @@ function choiceList(q: Question, order: readonly number[], locale: Locale) {
 export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale, title?: string, footer?: string): Payload {
   const embed: APIEmbed = {
     title: header(q, locale, title),
-    description: `${q.prompt[locale]}\n\n${choiceList(q, order, locale)}`,
+    description: `${promptBlock(q, locale)}\n\n${choiceList(q, order, locale)}`,
     color: COLOR.question,
-    footer: { text: footer ?? t(locale, 'practice.footer') },
+    ...versionFooter(q, locale, footer ?? t(locale, 'practice.footer')),
   };
   const row: Row = {
     type: ComponentType.ActionRow,
@@ -49,22 +50,23 @@ export function renderPracticeResult(
   const label = (original: number) => `${CHOICE_LETTERS[shownOf(original)]}. ${q.choices[original]![locale]}`;
   const embed: APIEmbed = {
     title: header(q, locale),
-    description: [
-      q.prompt[locale],
-      '',
-      choiceList(q, order, locale),
-      '',
-      `**${t(locale, result.correct ? 'practice.correct' : 'practice.wrong')}**`,
-      result.correct ? '' : t(locale, 'practice.yourAnswer', { choice: label(result.choiceIndex) }),
-      t(locale, 'practice.rightAnswer', { choice: label(q.answer) }),
-      '',
-      `**${t(locale, 'practice.explanation')}**`,
+    description: fitDescription(
+      [
+        promptBlock(q, locale),
+        '',
+        choiceList(q, order, locale),
+        '',
+        `**${t(locale, result.correct ? 'practice.correct' : 'practice.wrong')}**`,
+        result.correct ? '' : t(locale, 'practice.yourAnswer', { choice: label(result.choiceIndex) }),
+        t(locale, 'practice.rightAnswer', { choice: label(q.answer) }),
+        '',
+        `**${t(locale, 'practice.explanation')}**`,
+      ].filter((line, i, all) => line !== '' || all[i - 1] !== ''),
       q.explanation[locale],
-    ]
-      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-      .join('\n'),
+    ),
     color: result.correct ? COLOR.correct : COLOR.wrong,
     fields: [{ name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) }],
+    ...versionFooter(q, locale),
   };
   const answers: Row = {
     type: ComponentType.ActionRow,
@@ -78,7 +80,7 @@ export function renderPracticeResult(
   };
   const next: Row = {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: t(locale, 'practice.next'), custom_id: encodeCustomId('pn', showingId) }],
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: t(locale, 'practice.next'), custom_id: encodeCustomId('pn', showingId) }, reportButton('p', showingId, locale)],
   };
   return { content: '', embeds: [embed], components: [answers, next], allowedMentions: { parse: [] } };
 }

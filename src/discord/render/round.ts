@@ -5,6 +5,7 @@ import type { Standing } from '../../domain/scoring.js';
 import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import { COLOR } from './practice.js';
+import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
 
 /** A channel message as Discord's REST API takes it. Mentions render names but never ping. */
 export interface ChannelMessage {
@@ -46,7 +47,7 @@ function buttons(v: RoundView, style: (original: number) => ChoiceStyle, disable
 export function renderRoundQuestion(q: Question, v: RoundView, answered: number, locale: Locale): ChannelMessage {
   const time = `<t:${Math.ceil(v.deadlineAt.getTime() / 1000)}:R>`;
   return {
-    embeds: [{ title: title(q, v, locale), description: `${q.prompt[locale]}\n\n${choiceList(q, v.order, locale)}`, color: COLOR.question, fields: [{ name: '⏱', value: t(locale, 'round.status', { time, answered }) }] }],
+    embeds: [{ title: title(q, v, locale), description: `${promptBlock(q, locale)}\n\n${choiceList(q, v.order, locale)}`, color: COLOR.question, fields: [{ name: '⏱', value: t(locale, 'round.status', { time, answered }) }], ...versionFooter(q, locale) }],
     components: [buttons(v, () => ButtonStyle.Primary, false)],
     allowed_mentions: { parse: [] },
   };
@@ -73,24 +74,20 @@ export function renderRoundReveal(q: Question, v: RoundView, reveal: Reveal, loc
     embeds: [
       {
         title: title(q, v, locale),
-        description: [
-          q.prompt[locale],
-          '',
-          choiceList(q, v.order, locale),
-          '',
-          `**${t(locale, 'round.answer', { choice: `${CHOICE_LETTERS[v.order.indexOf(q.answer)]}. ${q.choices[q.answer]![locale]}` })}**`,
-          '',
+        description: fitDescription(
+          [promptBlock(q, locale), '', choiceList(q, v.order, locale), '', `**${t(locale, 'round.answer', { choice: `${CHOICE_LETTERS[v.order.indexOf(q.answer)]}. ${q.choices[q.answer]![locale]}` })}**`, ''],
           q.explanation[locale],
-        ].join('\n'),
+        ),
         color: COLOR.correct,
         fields: [
           { name: t(locale, 'round.counts'), value: `${counts}\n${fastest}` },
           { name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) },
           { name: '⏱', value: t(locale, 'round.closedStatus', { answered: total }) + (reveal.last ? '' : `\n${t(locale, 'round.nextSoon')}`) },
         ],
+        ...versionFooter(q, locale),
       },
     ],
-    components: [buttons(v, (original) => (original === q.answer ? ButtonStyle.Success : ButtonStyle.Secondary), true)],
+    components: [buttons(v, (original) => (original === q.answer ? ButtonStyle.Success : ButtonStyle.Secondary), true), { type: ComponentType.ActionRow, components: [reportButton('r', v.roundQuestionId, locale)] }],
     allowed_mentions: { parse: [] },
   };
 }
