@@ -1,3 +1,4 @@
+import { planEnUS } from './plan.en-US.js';
 import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
 
@@ -127,4 +128,5 @@ export const enUS = {
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
   ...boardsEnUS,
   ...adminEnUS,
+  ...planEnUS,
 } as const;

@@ -1,3 +1,4 @@
+import { planZhCN } from './plan.zh-CN.js';
 import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
 import type { Catalog } from './index.js';
@@ -125,4 +126,5 @@ export const zhCN = {
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
   ...boardsZhCN,
   ...adminZhCN,
+  ...planZhCN,
 } satisfies Catalog;
