@@ -16,6 +16,8 @@ import type { SchedulerDeps } from './deps.js';
 export interface DailyDeps extends SchedulerDeps {
   /** the guild's system channel, where admins are told about a failed post (once) */
   systemChannelOf: (guildId: string) => Promise<string | undefined>;
+  /** told of each post sent or failed (metrics) */
+  onPost?: (outcome: 'sent' | 'failed') => void;
 }
 
 export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
@@ -128,8 +130,10 @@ export class DailyScheduler {
       const adopted = existing ? await this.deps.poster.findRecent(challenge.channelId, `da:${challenge.id}:`) : undefined;
       challenge.messageId = adopted ?? (await this.deps.poster.send(challenge.channelId, renderDailyPost(question, this.view(challenge), 0, challenge.locale as Locale)));
       await store.setPosted(this.deps.db, challenge.id, { messageId: challenge.messageId });
+      if (!adopted) this.deps.onPost?.('sent');
     } catch (err) {
       if (!(err instanceof ChannelUnavailableError)) throw err;
+      this.deps.onPost?.('failed');
       await store.setPosted(this.deps.db, challenge.id, { failedAt: this.deps.clock() });
       await this.alertAdmins(s);
       return { status: 'failed' };

@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { storeTarget, type StoreTarget } from './database-url.js';
 import { applyMigrations } from './migrate.js';
+import { queryTiming, type QueryObserver } from '../metrics/store-queries.js';
 
 /**
  * The store's client. Its types are the SQLite client's; on PostgreSQL the instance is the client
@@ -20,18 +21,22 @@ export const providerOf = (db: Db): Provider => providers.get(db) ?? 'sqlite';
  * Applies pending migrations, then opens Prisma Client on the store. On SQLite the migration
  * engine's handle is closed first (it leaves the file in EXCLUSIVE locking mode while open).
  */
-export async function openStore(databaseUrl: string): Promise<{ db: Db; applied: string[]; path: string; provider: Provider }> {
+export async function openStore(databaseUrl: string, opts: { onQuery?: QueryObserver } = {}): Promise<{ db: Db; applied: string[]; path: string; provider: Provider }> {
   const target = storeTarget(databaseUrl);
   const applied = await applyMigrations(databaseUrl);
+  // Query timing (metrics on) wraps the client; the wrapped client is the one the app holds.
+  const timed = (db: Db, provider: Provider): Db => {
+    const out = opts.onQuery ? (db.$extends(queryTiming(opts.onQuery)) as unknown as Db) : db;
+    providers.set(out, provider);
+    return out;
+  };
   if (target.provider === 'postgresql') {
     // Loaded only here: a SQLite deployment never holds the PostgreSQL client and driver in memory.
     const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);
-    const db = new PgClient({ adapter: new PrismaPg(target.pool) }) as unknown as Db;
-    providers.set(db, 'postgresql');
+    const db = timed(new PgClient({ adapter: new PrismaPg(target.pool) }) as unknown as Db, 'postgresql');
     return { db, applied, path: target.label, provider: target.provider };
   }
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.path, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' }) });
-  providers.set(db, 'sqlite');
+  const db = timed(new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.path, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' }) }), 'sqlite');
   // WAL lets readers (leaderboards) run beside the writer (answers); NORMAL is durable in WAL mode
   // across process crashes, which is the fault we defend against.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
