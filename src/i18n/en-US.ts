@@ -1,5 +1,6 @@
 import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
+import { privacyEnUS } from './privacy.en-US.js';
 
 /** The source catalog: every user-facing string of the bot. zh-CN must have the same keys. */
 export const enUS = {
@@ -127,4 +128,5 @@ export const enUS = {
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
   ...boardsEnUS,
   ...adminEnUS,
+  ...privacyEnUS,
 } as const;

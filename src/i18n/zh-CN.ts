@@ -1,5 +1,6 @@
 import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
+import { privacyZhCN } from './privacy.zh-CN.js';
 import type { Catalog } from './index.js';
 
 export const zhCN = {
@@ -125,4 +126,5 @@ export const zhCN = {
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
   ...boardsZhCN,
   ...adminZhCN,
+  ...privacyZhCN,
 } satisfies Catalog;
