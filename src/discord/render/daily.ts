@@ -6,6 +6,7 @@ import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { COLOR, renderPracticeResult } from './practice.js';
 import type { ChannelMessage } from './round.js';
+import { fitEmbed, fitLinks, fitParts, LIMITS } from './fit.js';
 
 export interface DailyView {
   id: string;
@@ -35,11 +36,11 @@ function buttons(v: DailyView, q: Question | undefined, disabled: boolean): APIA
 export function renderDailyPost(q: Question, v: DailyView, answered: number, locale: Locale): ChannelMessage {
   const embed: APIEmbed = {
     title: heading(q, v, locale),
-    description: `${q.prompt[locale]}\n\n${choiceList(q, v.order, locale)}`,
+    description: fitParts([q.prompt[locale], '', choiceList(q, v.order, locale)], LIMITS.description, 0),
     color: COLOR.question,
     footer: { text: t(locale, 'daily.footer', { answered }) },
   };
-  return { embeds: [embed], components: [buttons(v, undefined, false)], allowed_mentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [buttons(v, undefined, false)], allowed_mentions: { parse: [] } };
 }
 
 /** The closed post: the answer, why, the share who got it right and the fastest correct members. */
@@ -54,10 +55,10 @@ export function renderDailyReveal(q: Question, v: DailyView, stats: { answered: 
         name: t(locale, 'daily.revealStats', { answered: stats.answered, percent: stats.answered ? Math.round((100 * stats.correct) / stats.answered) : 0 }),
         value: stats.fastest.length ? t(locale, 'daily.fastest', { names: stats.fastest.map((id) => `<@${id}>`).join(', ') }) : t(locale, 'round.nobodyRight'),
       },
-      { name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) },
+      { name: t(locale, 'practice.docs'), value: fitLinks(q.links) },
     ],
   };
-  return { embeds: [embed], components: [buttons(v, q, true)], allowed_mentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [buttons(v, q, true)], allowed_mentions: { parse: [] } };
 }
 
 /** The member's private answer: right or wrong with the explanation at once (the daily is for learning). */
