@@ -229,6 +229,20 @@ export class DiscordEmulator extends EventEmitter {
     return interaction.ack ? Promise.resolve(interaction) : this.acks.wait(interaction, ms);
   }
 
+  /**
+   * Resolves with the bot's answer to an interaction once it is final: the reply itself, or, when
+   * the bot deferred (as it does for any handler slower than its safety limit, e.g. on a busy
+   * machine), the deferred message once edited with the real answer.
+   */
+  waitForReply(interactionId: string, ms = 60_000): Promise<EmuMessage | undefined> {
+    return this.waitForAck(interactionId, ms).then(async (interaction) => {
+      if (interaction.ack !== 'defer' && interaction.ack !== 'deferUpdate') return this.responseTo(interactionId);
+      await this.waitFor(() => interaction.webhookAnswered || undefined, ms, 'the answer after a defer');
+      const followUps = [...this.messages.values()].filter((m) => m.interaction?.id === interactionId && m.id !== interaction.originalMessageId);
+      return followUps.at(-1) ?? this.responseTo(interactionId);
+    });
+  }
+
   /** Called by the REST side when an interaction is acknowledged. */
   acknowledged(interactionId: string) {
     this.acks.wake(interactionId);

@@ -143,13 +143,18 @@ function webhook(emu: DiscordEmulator, method: string, path: string[], body: Bod
       interaction: { id: interaction.id, userId: interaction.userId },
       ...withFiles(emu, body),
     });
+    interaction.webhookAnswered = true;
     return ok(emu.payload(message));
   }
   const target = path[4] === '@original' ? interaction.originalMessageId : path[4];
   const message = target ? emu.messages.get(target) : undefined;
   if (!message) return unknownMessage;
   if (method === 'GET') return ok(emu.payload(message));
-  if (method === 'PATCH') return ok(emu.payload(emu.editMessage(message, { ...body, ...withFiles(emu, body) })));
+  if (method === 'PATCH') {
+    const edited = emu.editMessage(message, { ...body, ...withFiles(emu, body) });
+    interaction.webhookAnswered = true;
+    return ok(emu.payload(edited));
+  }
   if (method === 'DELETE') {
     emu.messages.delete(message.id);
     return noContent;

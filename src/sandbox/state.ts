@@ -77,6 +77,8 @@ export interface EmuInteraction {
   /** whether the bot's gateway connection was open when the interaction was sent */
   delivered: boolean;
   ackedAt?: number;
+  /** set once the bot answered through the interaction's webhook (an edit of @original or a follow-up) */
+  webhookAnswered?: boolean;
   ack?: AckKind;
   /** the modal the bot answered with (callback type 9), as it sent it */
   modal?: EmuModal;

@@ -46,8 +46,7 @@ log('bot started; warming up');
 const solo = emu.addMembers(200);
 const practiseOnce = async (user: string) => {
   const shown = practice(user);
-  await emu.waitForAck(shown);
-  const message = emu.responseTo(shown)!;
+  const message = (await emu.waitForReply(shown))!;
   return latency(emu.clickButton({ user, messageId: message.id, customId: buttonsOf(message)[0]!.custom_id }));
 };
 for (const m of solo) {

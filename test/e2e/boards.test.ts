@@ -36,8 +36,7 @@ afterAll(async () => bot?.stop());
 
 const command = async (user: string, name: string, options: { name: string; type: number; value: string | number }[] = [], locale?: string) => {
   const id = bot.emu.sendCommand({ user, name, options, locale });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id)!;
+  return (await bot.emu.waitForReply(id))!;
 };
 const lines = (description = '') => description.split('\n').map((l) => l.match(/^\*\*(\d+)\.\*\* (.+) — \*\*(\d+)\*\* pts · (\d+) correct · (\d+)%$/)?.slice(1));
 

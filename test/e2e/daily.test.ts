@@ -23,8 +23,7 @@ afterAll(async () => bot?.stop());
 
 const daily = async (user: string, sub: string, options: CommandOption[] = [], locale?: string) => {
   const id = bot.emu.sendCommand({ user, name: 'daily', locale, options: [{ name: sub, type: 1, options }] });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id)!.content;
+  return (await bot.emu.waitForReply(id))!.content;
 };
 const str = (name: string, value: string): CommandOption => ({ name, type: 3, value });
 const dailyChannel = () => bot.emu.guild.channels.find((c) => c.name === 'daily-challenge')!.id;
@@ -32,8 +31,7 @@ const posts = () => bot.emu.channelMessages(dailyChannel()).filter((m) => !m.int
 const click = async (user: string, messageId: string, position: number) => {
   const m = bot.emu.messages.get(messageId)!;
   const id = bot.emu.clickButton({ user, messageId, customId: buttonsOf(m)[position]!.custom_id });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id)!;
+  return (await bot.emu.waitForReply(id))!;
 };
 async function rightPosition(messageId: string) {
   const id = buttonsOf(bot.emu.messages.get(messageId))[0]!.custom_id.split(':')[1]!;
@@ -194,7 +192,7 @@ describe('the daily challenge across New York’s DST change', () => {
     try {
       const ch = other.emu.guild.channels[1]!.id;
       const id = other.emu.sendCommand({ user: 'alice', name: 'daily', options: [{ name: 'setup', type: 1, options: [{ name: 'channel', type: 7, value: ch }, str('time', '09:00'), str('timezone', 'America/New_York')] }] });
-      await other.emu.waitForAck(id);
+      await other.emu.waitForReply(id);
       const tick = async (iso: string) => {
         t = new Date(iso);
         return other.app.context.daily.tick();

@@ -23,8 +23,7 @@ async function practice(user: string, options: { topic?: string; difficulty?: st
     locale,
     options: [{ name: 'practice', type: 1, options: Object.entries(options).map(([name, value]) => ({ name, type: 3, value })) }],
   });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id)!;
+  return (await bot.emu.waitForReply(id))!;
 }
 
 /** The button position that holds the correct choice, from the stored shuffle and the bank file. */
@@ -160,8 +159,7 @@ describe('/quiz practice on the real discord.js client against the emulator', ()
 
   it('answers /ping and acknowledges every interaction it received', async () => {
     const id = bot.emu.sendCommand({ user: 'bob', name: 'ping' });
-    await bot.emu.waitForAck(id);
-    expect(bot.emu.responseTo(id)?.content).toMatch(process.env.TEST_INTERACTIONS_MODE === 'http' ? /^Pong! Answering over HTTP interactions/ : /^Pong! Gateway latency: \d+ ms\.$/);
+    expect((await bot.emu.waitForReply(id))?.content).toMatch(process.env.TEST_INTERACTIONS_MODE === 'http' ? /^Pong! Answering over HTTP interactions/ : /^Pong! Gateway latency: \d+ ms\.$/);
     expect([...bot.emu.interactions.values()].every((i) => i.ack)).toBe(true);
     expect(bot.app.router.stats.failures).toBe(0);
   });

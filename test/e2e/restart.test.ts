@@ -23,11 +23,11 @@ describe('a live round survives SIGKILL of the bot', () => {
     const questionMessages = () => emu.channelMessages(channelId).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
     const clickAll = async (message: EmuMessage, who: typeof players) => {
       const ids = who.map((m, n) => emu.clickButton({ user: m.id, messageId: message.id, customId: buttonsOf(message)[n % 2]!.custom_id }));
-      return Promise.all(ids.map((id) => emu.waitForAck(id, 60_000).then(() => emu.responseTo(id))));
+      return Promise.all(ids.map((id) => emu.waitForReply(id, 60_000)));
     };
     try {
       await bot.waitForOutput(/"msg":"bot ready"/);
-      await emu.waitForAck(emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 60 }] }] }));
+      await emu.waitForReply(emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 60 }] }] }));
       const q1 = await emu.waitFor(() => questionMessages()[0], 60_000, 'question 1');
 
       // Ten members answer and are acknowledged; then the process is killed without warning.

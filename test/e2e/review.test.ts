@@ -15,12 +15,11 @@ afterAll(async () => bot?.stop());
 
 const review = async (user: string, sub: string, options: { name: string; type: number; value: number }[] = []) => {
   const id = bot.emu.sendCommand({ user, name: 'review', options: [{ name: sub, type: 1, options }] });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id)!;
+  return (await bot.emu.waitForReply(id))!;
 };
 const click = async (user: string, messageId: string, customId: string) => {
   const id = bot.emu.clickButton({ user, messageId, customId });
-  await bot.emu.waitForAck(id);
+  await bot.emu.waitForReply(id);
   return id;
 };
 
@@ -29,7 +28,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
 
   it('a question missed in a live round comes back in /review start once it is due', async () => {
     const ch = bot.emu.guild.channels[2]!.id;
-    await bot.emu.waitForAck(bot.emu.sendCommand({ user: 'bob', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }] }] }));
+    await bot.emu.waitForReply(bot.emu.sendCommand({ user: 'bob', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }] }] }));
     // The round runs on the test's clock: past the intro, one tick posts question 1.
     now = new Date(now.getTime() + DEFAULT_TIMING.introMs);
     await bot.app.context.rounds.tick();
@@ -73,8 +72,7 @@ describe('spaced repetition on the real bot (injected clock)', () => {
   it('says when the next card falls due after the ones due now, in the member’s language', async () => {
     const practise = async (correct: boolean) => {
       const id = bot.emu.sendCommand({ user: 'lina', name: 'quiz', options: [{ name: 'practice', type: 1, options: [] }] });
-      await bot.emu.waitForAck(id);
-      const m = bot.emu.responseTo(id)!;
+      const m = (await bot.emu.waitForReply(id))!;
       const showingId = buttonsOf(m)[0]!.custom_id.split(':')[1]!;
       const s = await bot.app.db.practiceShowing.findUniqueOrThrow({ where: { id: showingId } });
       const order = s.choiceOrder.split(',').map(Number);

@@ -51,8 +51,7 @@ const isRevealed = (id: string) => choiceButtonsOf(bot.emu.messages.get(id)).eve
 async function click(user: string, message: EmuMessage, position: number) {
   const customId = buttonsOf(message)[position]!.custom_id;
   const id = bot.emu.clickButton({ user, messageId: message.id, customId });
-  await bot.emu.waitForAck(id);
-  return bot.emu.responseTo(id);
+  return (await bot.emu.waitForReply(id));
 }
 
 async function positionsOf(message: EmuMessage) {
@@ -73,8 +72,7 @@ describe('live rounds on the real discord.js client against the emulator', () =>
   it('plays a whole round: locked-in answers, reveals that match the store, early close, standings with points', async () => {
     const ch = channel('round-1');
     const startId = start('alice', ch);
-    await bot.emu.waitForAck(startId);
-    expect(bot.emu.responseTo(startId)?.content).toMatch(/started a live round: \*\*3 questions\*\*/);
+    expect((await bot.emu.waitForReply(startId))?.content).toMatch(/started a live round: \*\*3 questions\*\*/);
 
     // Question 1 comes after the intro. Alice right, Bob wrong, Wei in Chinese right. The ack reveals nothing.
     await advance(timing.introMs - 1);
@@ -147,21 +145,19 @@ describe('live rounds on the real discord.js client against the emulator', () =>
 
   it('refuses a second round in the same channel and says where the running one is', async () => {
     const ch = channel('round-2');
-    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
+    await bot.emu.waitForReply(start('alice', ch, { seconds: 60 }));
     await advance(timing.introMs);
     questionAt(ch, 1);
     const second = start('bob', ch);
-    await bot.emu.waitForAck(second);
-    expect(bot.emu.responseTo(second)?.content).toMatch(new RegExp(`already running in this channel: https://discord.com/channels/${bot.emu.guild.id}/${ch}/\\d+`));
+    expect((await bot.emu.waitForReply(second))?.content).toMatch(new RegExp(`already running in this channel: https://discord.com/channels/${bot.emu.guild.id}/${ch}/\\d+`));
     expect(await bot.app.db.round.count({ where: { channelId: ch } })).toBe(1);
 
     // Bob (no Manage Server, not the starter) cannot stop it; Alice can, and the standings so far are posted.
     const refused = bot.emu.sendCommand({ user: 'bob', channelId: ch, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] });
-    await bot.emu.waitForAck(refused);
-    expect(bot.emu.responseTo(refused)?.content).toMatch(/Only the member who started this round/);
+    expect((await bot.emu.waitForReply(refused))?.content).toMatch(/Only the member who started this round/);
     expect(await bot.app.db.round.count({ where: { channelId: ch, status: 'running' } })).toBe(1);
     const stop = bot.emu.sendCommand({ user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'stop', type: 1, options: [] }] });
-    await bot.emu.waitForAck(stop);
+    await bot.emu.waitForReply(stop);
     const standings = await bot.emu.waitFor(() => standingsIn(ch)[0], 60_000, 'standings');
     expect(embedOf(standings).title).toBe('Standings (the round was stopped early)');
     expect(isRevealed(questionAt(ch, 1).id)).toBe(true);
@@ -173,15 +169,14 @@ describe('live rounds on the real discord.js client against the emulator', () =>
 
   it('refuses forged custom_ids: unknown question, another channel’s round, positions never shown', async () => {
     const ch = channel('round-3');
-    await bot.emu.waitForAck(start('alice', ch, { seconds: 60 }));
+    await bot.emu.waitForReply(start('alice', ch, { seconds: 60 }));
     await advance(timing.introMs);
     const q1 = questionAt(ch, 1);
     const { rqId } = await positionsOf(q1);
     const other = bot.emu.createMessage(bot.channelId, { content: 'a message in another channel' });
     const forge = async (messageId: string, customId: string) => {
       const id = bot.emu.clickButton({ user: 'bob', messageId, customId });
-      await bot.emu.waitForAck(id);
-      return bot.emu.responseTo(id)?.content;
+      return (await bot.emu.waitForReply(id))?.content;
     };
     for (const [messageId, customId] of [[q1.id, 'ra:nope:0'], [q1.id, `ra:${rqId}:7`], [other.id, `ra:${rqId}:0`]] as const) {
       expect(await forge(messageId, customId)).toBe('This button no longer works. Run the command again.');
@@ -194,13 +189,12 @@ describe('live rounds on the real discord.js client against the emulator', () =>
     const closed = channel('read-only');
     bot.emu.faults.deniedChannels.add(closed);
     const refused = start('alice', closed);
-    await bot.emu.waitForAck(refused);
-    expect(bot.emu.responseTo(refused)?.content).toMatch(/^I cannot post in this channel/);
+    expect((await bot.emu.waitForReply(refused))?.content).toMatch(/^I cannot post in this channel/);
     expect(await bot.app.db.round.count({ where: { channelId: closed } })).toBe(0);
 
     const doomed = channel('doomed');
     const started = start('wei', doomed, { seconds: 10 });
-    await bot.emu.waitForAck(started);
+    await bot.emu.waitForReply(started);
     await advance(timing.introMs);
     const q1 = questionAt(doomed, 1);
     await click('wei', q1, 0);
@@ -230,7 +224,7 @@ describe('a round that two processes both think they own', () => {
     try {
       const channel = { id: `${BigInt(bot.channelId) + 777n}`, name: 'double', type: 0, guild_id: bot.emu.guild.id };
       bot.emu.guild.channels.push(channel);
-      await bot.emu.waitForAck(start('alice', channel.id, { questions: 3 }));
+      await bot.emu.waitForReply(start('alice', channel.id, { questions: 3 }));
       await both(timing.introMs);
       for (let n = 0; n < 3; n++) {
         await both(10 * timing.msPerSecond);

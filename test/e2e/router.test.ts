@@ -42,8 +42,7 @@ describe('the interaction router and its error boundary', () => {
 
   it('answers an unexpected error with an apology and an incident id, and logs it with context', async () => {
     const id = bot.emu.sendCommand({ user: 'wei', name: 'crash' });
-    await bot.emu.waitForAck(id);
-    const reply = bot.emu.responseTo(id)!;
+    const reply = (await bot.emu.waitForReply(id))!;
     const incident = /事件编号 ([0-9a-f]{8})/.exec(reply.content)?.[1];
     expect(incident).toBeDefined();
     expect(reply.ephemeralTo).toBe(bot.emu.member('wei').id);
@@ -56,15 +55,13 @@ describe('the interaction router and its error boundary', () => {
   it('shows a UserError to the member in their language without logging it as a failure', async () => {
     const failures = bot.app.router.stats.failures;
     const id = bot.emu.sendCommand({ user: 'bob', name: 'refuse' });
-    await bot.emu.waitForAck(id);
-    expect(bot.emu.responseTo(id)?.content).toBe('This command works in a server channel only.');
+    expect((await bot.emu.waitForReply(id))?.content).toBe('This command works in a server channel only.');
     expect(bot.app.router.stats.failures).toBe(failures);
   });
 
   it('tells a member when a command no longer exists', async () => {
     const id = bot.emu.sendCommand({ user: 'bob', name: 'removed-long-ago' });
-    await bot.emu.waitForAck(id);
-    expect(bot.emu.responseTo(id)?.content).toBe('This command is not available any more.');
+    expect((await bot.emu.waitForReply(id))?.content).toBe('This command is not available any more.');
   });
 
   it('deploys commands only when their definitions changed', async () => {

@@ -45,7 +45,7 @@ const click = async (user: string, messageId: string, customId: string) => bot.e
 describe('background steps meeting a store failure', () => {
   it('an early close that fails is retried at the next tick and the round goes on', async () => {
     const ch = bot.channelId;
-    await bot.emu.waitForAck(bot.emu.sendCommand({ user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 10 }] }] }));
+    await bot.emu.waitForReply(bot.emu.sendCommand({ user: 'alice', channelId: ch, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 10 }] }] }));
     await advance(DEFAULT_TIMING.introMs);
     const questions = () => bot.emu.channelMessages(ch).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
     await click('alice', questions()[0]!.id, buttonsOf(questions()[0])[0]!.custom_id);
@@ -68,7 +68,7 @@ describe('background steps meeting a store failure', () => {
   it('a daily count refresh that fails is logged and the bot keeps answering', async () => {
     const channel = bot.emu.guild.channels.find((c) => c.name === 'daily-challenge')!.id;
     const setup = bot.emu.sendCommand({ user: 'alice', name: 'daily', options: [{ name: 'setup', type: 1, options: [{ name: 'channel', type: 7, value: channel }, { name: 'time', type: 3, value: '09:00' }, { name: 'timezone', type: 3, value: 'UTC' }] }] });
-    await bot.emu.waitForAck(setup);
+    await bot.emu.waitForReply(setup);
     expect((await bot.app.context.daily.postToday(bot.emu.guild.id)).status).toBe('posted');
     const post = bot.emu.channelMessages(channel).find((m) => buttonsOf(m).some((b) => b.custom_id.startsWith('da:')))!;
     const challenge = await bot.app.db.dailyChallenge.findFirstOrThrow();
@@ -78,8 +78,7 @@ describe('background steps meeting a store failure', () => {
     expect(await logged('daily count not refreshed')).toMatchObject({ guild: bot.emu.guild.id });
     failing.delete('Answer.count');
     const ping = bot.emu.sendCommand({ user: 'bob', name: 'ping' });
-    await bot.emu.waitForAck(ping);
-    expect(bot.emu.responseTo(ping)?.content).toMatch(/Pong/i);
+    expect((await bot.emu.waitForReply(ping))?.content).toMatch(/Pong/i);
   });
 });
 

@@ -36,13 +36,19 @@ export const textOf = (m: EmuMessage | undefined): string => {
 export async function clickAndSettle(emu: DiscordEmulator, input: { user: string; messageId: string; customId: string; locale?: string }) {
   const id = emu.clickButton(input);
   const interaction = await emu.waitForAck(id);
-  await emu.waitFor(() => (interaction.ack === 'update' || [...emu.messages.values()].some((m) => m.interaction?.id === id) ? true : undefined));
-  return { interaction, followUp: [...emu.messages.values()].find((m) => m.interaction?.id === id && m.id !== interaction.messageId) };
+  const followUp = interaction.ack === 'update' ? undefined : await replyTo(emu, id);
+  return { interaction, followUp: followUp?.id === interaction.messageId ? undefined : followUp };
 }
 
 /** The bot's answer to an interaction: the reply itself, or the follow-up a refusal may be. */
 export const replyTo = (emu: DiscordEmulator, interactionId: string, ms = 60_000) =>
-  emu.waitFor(() => [...emu.messages.values()].find((m) => m.interaction?.id === interactionId) ?? emu.responseTo(interactionId), ms, 'the reply');
+  emu.waitFor(() => {
+    const interaction = emu.interactions.get(interactionId);
+    // A deferred reply is no answer yet: wait for its edit (the bot defers whatever is slow).
+    const placeholder = (m: EmuMessage) => interaction?.ack === 'defer' && m.id === interaction.originalMessageId && !m.edited_timestamp;
+    const own = [...emu.messages.values()].filter((m) => m.interaction?.id === interactionId || m.id === interaction?.originalMessageId);
+    return own.find((m) => !placeholder(m));
+  }, ms, 'the reply');
 
 /** A member runs a slash command; resolves with the bot's answer. */
 export async function runCommand(emu: DiscordEmulator, input: Parameters<DiscordEmulator['sendCommand']>[0]) {

@@ -44,7 +44,7 @@ export class Servers {
     const buttons = buttonsOf(message);
     const players = g.members.slice(0, 4);
     const ids = players.map((m, n) => this.emu.clickButton({ user: m.id, messageId: message.id, customId: buttons[n % buttons.length]!.custom_id }));
-    const replies = await Promise.all(ids.map((id) => this.emu.waitForAck(id, 60_000).then(() => this.emu.responseTo(id)?.content ?? 'no reply')));
+    const replies = await Promise.all(ids.map((id) => this.emu.waitForReply(id, 60_000).then((m) => m?.content ?? 'no reply')));
     replies.forEach((reply, n) => {
       if (reply.startsWith('🔒')) this.acked.push({ userId: players[n]!.id, roundQuestionId: buttons[0]!.custom_id.split(':')[1]! });
     });

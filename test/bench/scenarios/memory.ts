@@ -29,8 +29,7 @@ export async function benchMemory(dir: string, token: string, nodeArgs: string[]
       const guild = guilds[k % servers]!;
       const member = guild.members[Math.floor(k / servers) % membersEach]!;
       const shown = emu.sendCommand({ user: member.id, channelId: guild.channels[0]!.id, name: 'quiz', options: [{ name: 'practice', type: 1, options: [] }] });
-      await emu.waitForAck(shown, 30_000);
-      const message = emu.responseTo(shown)!;
+      const message = (await emu.waitForReply(shown, 30_000))!;
       await emu.waitForAck(emu.clickButton({ user: member.id, messageId: message.id, customId: buttonsOf(message)[0]!.custom_id }), 30_000);
     }
   };
