@@ -33,7 +33,7 @@ export function renderBankReadme(questions: ValidQuestion[]): string {
     '',
     'A question may show a `snippet` (Go, YAML, Dockerfile, shell output) in a code block under the prompt:',
     `at most ${SNIPPET_MAX_LINES} lines of ${SNIPPET_MAX_COLUMNS} columns (a tab counts 4), so it reads on a phone. A Go snippet says`,
-    'what `go run` shows (`go.expect`: output, builds, compile-error, panic, fatal, vet, race) and',
+    'what `go run` shows (`go.expect`: output, builds (compiles; not run), compile-error, panic, fatal, vet, race) and',
     '`npm run bank:check` runs it when a Go toolchain is installed; every YAML snippet is parsed.',
     'Each question names the release its answer describes (`version`, or the file\'s).',
     '',

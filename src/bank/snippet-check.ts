@@ -103,6 +103,8 @@ async function verify(code: string, claim: GoClaim, goBin: string, version: stri
       return build.stderr.includes(want) ? undefined : `expected a compile error containing ${show(want)}, got ${firstLines(build.stderr)}`;
     }
     if (build.code !== 0) return `does not compile: ${firstLines(build.stderr)}`;
+    // A program that builds is all `builds` claims: servers and programs that read their environment are never run.
+    if (claim.expect === 'builds') return undefined;
     const run = await exec(join(dir, 'prog'), [], dir, opts.runTimeoutMs);
     if (run.timedOut) return `did not finish within ${opts.runTimeoutMs / 1000} s (hangs)`;
     const exit = `exited with ${run.code ?? 'a signal'}`;
@@ -110,8 +112,6 @@ async function verify(code: string, claim: GoClaim, goBin: string, version: stri
       case 'output':
         if (run.code !== 0) return `expected stdout ${show(claim.stdout ?? '')}, but it ${exit}: ${firstLines(run.stderr)}`;
         return run.stdout === claim.stdout ? undefined : `expected stdout ${show(claim.stdout ?? '')}, got ${show(run.stdout)}`;
-      case 'builds':
-        return run.code === 0 ? undefined : `expected a clean run, but it ${exit}: ${firstLines(run.stderr)}`;
       case 'panic':
       case 'fatal': {
         const marker = claim.expect === 'panic' ? 'panic: ' : 'fatal error: ';

@@ -91,7 +91,7 @@ describe('checkSnippets', () => {
 
   it('reports a program that hangs instead of waiting for it', async () => {
     const hang = 'package main\n\nimport "time"\n\nfunc main() { time.Sleep(time.Hour) }\n';
-    const result = await checkSnippets([q('go-hangs', go(hang, { expect: 'builds' }))], { cacheDir, runTimeoutMs: 1000 });
+    const result = await checkSnippets([q('go-hangs', go(hang, { expect: 'output', stdout: '' }))], { cacheDir, runTimeoutMs: 1000 });
     expect(result.problems.map(formatProblem)).toEqual(['go-code.yaml > go-hangs > snippet: did not finish within 1 s (hangs)']);
   });
 
