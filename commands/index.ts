@@ -9,6 +9,7 @@ import type { Locale } from '../src/domain/question.js';
 import type { ServerSettings } from '../src/domain/settings.js';
 import type { Responder } from '../src/discord/responder.js';
 import type { DailyScheduler } from '../src/scheduler/daily.js';
+import type { RecapScheduler } from '../src/scheduler/recap.js';
 import type { ReviewUpdater } from '../src/scheduler/reviews.js';
 import type { RoundRunner } from '../src/scheduler/rounds.js';
 import type { Db } from '../src/store/client.js';
@@ -24,6 +25,7 @@ export interface AppContext {
   rounds: RoundRunner;
   daily: DailyScheduler;
   reviews: ReviewUpdater;
+  recaps: RecapScheduler;
 }
 
 export interface InteractionContext extends AppContext {

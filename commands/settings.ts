@@ -4,6 +4,7 @@ import { choice, described, subcommand as sub } from '../src/discord/command-dat
 import { requireManageServer } from '../src/discord/permissions.js';
 import { COLOR } from '../src/discord/render/practice.js';
 import type { Locale } from '../src/domain/question.js';
+import { recapScheduleText } from '../src/discord/render/plan.js';
 import { SETTING_KEYS, SETTING_SCHEMAS, type ServerSettings, type SettingKey } from '../src/domain/settings.js';
 import { t, type PlainKey } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
@@ -38,7 +39,7 @@ const data = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const LABELS = { language: 'settings.language', topics: 'settings.topics', builtin: 'settings.builtin', roundDefaults: 'settings.roundDefaults', roundRole: 'settings.roundRole', leaderboard: 'settings.leaderboard' } as const;
+const LABELS = { language: 'settings.language', topics: 'settings.topics', builtin: 'settings.builtin', roundDefaults: 'settings.roundDefaults', roundRole: 'settings.roundRole', leaderboard: 'settings.leaderboard', recap: 'settings.recap' } as const;
 const label = (key: SettingKey, locale: Locale) => t(locale, LABELS[key] as PlainKey);
 
 /** A setting's value as the organiser reads it (a role renders as its mention, which never pings here). */
@@ -55,6 +56,8 @@ function shown<K extends SettingKey>(key: K, value: ServerSettings[K], locale: L
       return t(locale, 'settings.roundDefaultsValue', v as ServerSettings['roundDefaults']);
     case 'roundRole':
       return v ? `<@&${v as string}>` : t(locale, 'settings.everyone');
+    case 'recap':
+      return recapScheduleText(v as ServerSettings['recap'], locale);
     default:
       return t(locale, `visibility.${v as ServerSettings['leaderboard']}`);
   }

@@ -12,6 +12,7 @@ import { QuestionCatalog } from './domain/catalog.js';
 import type { Rng } from './domain/picking.js';
 import { createChannelPoster } from './discord/poster.js';
 import { DailyScheduler } from './scheduler/daily.js';
+import { RecapScheduler } from './scheduler/recap.js';
 import { ReviewUpdater } from './scheduler/reviews.js';
 import { ownershipFor } from './scheduler/ownership.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
@@ -95,7 +96,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
     const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, refreshMs: opts.dailyRefreshMs });
     const reviews = new ReviewUpdater(db, log);
-    const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews };
+    const recaps = new RecapScheduler({ db, catalog, poster, log, clock, rng, owns });
+    const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews, recaps };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context, { cooldown: opts.cooldown });
 
@@ -120,7 +122,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     // Catch up on what was due while the bot was down, then sweep every minute.
     const caughtUp = await daily.tick();
     if (caughtUp) log.info({ posted: caughtUp }, 'daily challenges caught up');
-    if (opts.dailySweep !== false) await daily.start();
+    // Weekly recaps likewise: one due while the bot was down is posted now.
+    const recapsCaughtUp = await recaps.tick();
+    if (recapsCaughtUp) log.info({ posted: recapsCaughtUp }, 'weekly recaps caught up');
+    if (opts.dailySweep !== false) {
+      await daily.start();
+      recaps.start();
+    }
     if (endpoint) {
       await endpoint.listen(config.PORT ?? 8080);
       endpoint.ready = true;
@@ -141,6 +149,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         await endpoint?.close();
         rounds.shutdown();
         daily.stop();
+        recaps.stop();
         await readyClient.destroy();
         await reviews.flush();
         await scoreKeeper(db).catchUp().catch((err: unknown) => log.warn({ err }, 'leaderboards not counted before stopping: counted at the next start'));

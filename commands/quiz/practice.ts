@@ -3,6 +3,8 @@ import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js'
 import { memberName } from '../../src/discord/names.js';
 import { renderPracticeQuestion, renderPracticeResult } from '../../src/discord/render/practice.js';
 import { pickQuestion, shuffledOrder } from '../../src/domain/picking.js';
+import { focusPool } from '../../src/domain/plan.js';
+import { planFocus } from '../../src/store/plan.js';
 import { judgeChoice } from '../../src/domain/practice.js';
 import type { DifficultyFilter, Question, TopicFilter } from '../../src/domain/question.js';
 import { nextReview } from '../review.js';
@@ -14,8 +16,13 @@ import type { ButtonHandler, InteractionContext } from '../index.js';
 
 /** Picks the member's next question for the filter, records the showing, renders it. */
 export async function showNextQuestion(i: ChatInputCommandInteraction | ButtonInteraction, ctx: InteractionContext, topic: TopicFilter, difficulty: DifficultyFilter) {
-  const pool = ctx.catalog.filter(topic, difficulty, i.guildId ? scopeOf(i.guildId, ctx.settings) : undefined);
-  const { counts, lastShownId } = await practiceHistory(ctx.db, i.user.id);
+  const all = ctx.catalog.filter(topic, difficulty, i.guildId ? scopeOf(i.guildId, ctx.settings) : undefined);
+  const [{ counts, lastShownId }, focus] = await Promise.all([
+    practiceHistory(ctx.db, i.user.id),
+    // Without a topic, a running study plan's week comes first (domain/plan.ts).
+    topic === 'any' && i.guildId ? planFocus(ctx.db, i.guildId, ctx.clock(), i.user.id) : [],
+  ]);
+  const pool = focusPool(all, focus, (id) => counts.get(id) ?? 0);
   const id = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: counts.get(q.id) ?? 0 })), ctx.rng, lastShownId);
   const question = id ? ctx.catalog.get(id) : undefined;
   if (!question) throw new UserError('practice.poolEmpty');

@@ -8,8 +8,14 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
+/** A file sent with a channel message (a chart), referenced from an embed as attachment://name. */
+export interface PostedFile {
+  name: string;
+  data: Buffer;
+}
+
 export interface ChannelPoster {
-  send(channelId: string, message: ChannelMessage): Promise<string>;
+  send(channelId: string, message: ChannelMessage, files?: readonly PostedFile[]): Promise<string>;
   edit(channelId: string, messageId: string, message: ChannelMessage): Promise<void>;
   /** a public thread on a message, for discussion */
   startThread(channelId: string, messageId: string, name: string): Promise<string>;
@@ -37,8 +43,11 @@ const translate = (channelId: string, messageId?: string) => (err: unknown): nev
 /** Channel messages through discord.js's REST queue (which keeps the 50 requests/s global limit). */
 export function createChannelPoster(client: Client): ChannelPoster {
   return {
-    async send(channelId, message) {
-      const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: message }).catch(translate(channelId))) as { id: string };
+    async send(channelId, message, files) {
+      const upload = files?.length
+        ? { body: { ...message, attachments: files.map((f, id) => ({ id, filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: f.data })) }
+        : { body: message };
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), upload).catch(translate(channelId))) as { id: string };
       return sent.id;
     },
     async edit(channelId, messageId, message) {

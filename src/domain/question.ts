@@ -22,10 +22,15 @@ export interface Question {
   version?: string;
 }
 
-/** A topic, any topic, or one tag (`tag:gmp-scheduler`: "practise your weakest subject"). */
+/**
+ * A topic, any topic, or tags (`tag:gmp-scheduler`: "practise your weakest subject";
+ * `tag:mcache,mheap`: any of these, as /progress's "study these next" asks).
+ */
 export type TopicFilter = Topic | 'any' | `tag:${string}`;
 export type DifficultyFilter = Difficulty | 'any';
 
+const hasAnyTag = (q: Question, list: string) => list.split(',').some((tag) => (q.tags as readonly string[]).includes(tag));
+
 export const matchesFilter = (q: Question, topic: TopicFilter, difficulty: DifficultyFilter) =>
-  (topic === 'any' || q.topic === topic || (topic.startsWith('tag:') && (q.tags as readonly string[]).includes(topic.slice(4)))) &&
+  (topic === 'any' || q.topic === topic || (topic.startsWith('tag:') && hasAnyTag(q, topic.slice(4)))) &&
   (difficulty === 'any' || q.difficulty === difficulty);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TOPICS, type Topic } from '../bank/tags.js';
+import { isValidTime } from './daily.js';
+import { DEFAULT_RECAP } from './recap.js';
 
 /**
  * A server's settings: one key per concern, each with its zod schema and default. They are stored
@@ -18,6 +20,8 @@ export const SETTING_SCHEMAS = {
   roundRole: z.string().regex(/^\d{17,20}$/).nullable(),
   /** whether /leaderboard answers in the channel or only to the member */
   leaderboard: z.enum(['public', 'private']),
+  /** the weekly recap: on or off, and when (a plan's weeks decide the day while one runs) */
+  recap: z.strictObject({ enabled: z.boolean(), weekday: z.int().min(1).max(7), time: z.string().refine(isValidTime) }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -30,6 +34,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   roundDefaults: { questions: 10, seconds: 20 },
   roundRole: null,
   leaderboard: 'public',
+  recap: DEFAULT_RECAP,
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];

@@ -1,3 +1,4 @@
+import { planEnUS } from './plan.en-US.js';
 import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
 import { reportsEnUS } from './reports.en-US.js';
@@ -129,4 +130,5 @@ export const enUS = {
   ...boardsEnUS,
   ...adminEnUS,
   ...reportsEnUS,
+  ...planEnUS,
 } as const;

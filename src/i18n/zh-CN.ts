@@ -1,3 +1,4 @@
+import { planZhCN } from './plan.zh-CN.js';
 import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
@@ -127,4 +128,5 @@ export const zhCN = {
   ...boardsZhCN,
   ...adminZhCN,
   ...reportsZhCN,
+  ...planZhCN,
 } satisfies Catalog;

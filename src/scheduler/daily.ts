@@ -3,6 +3,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import { dueDate, localDateOf } from '../domain/daily.js';
 import { pickQuestion, shuffledOrder } from '../domain/picking.js';
+import { focusPool } from '../domain/plan.js';
+import { planFocus } from '../store/plan.js';
 import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.js';
 import { ChannelUnavailableError } from '../discord/poster.js';
 import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
@@ -155,7 +157,10 @@ export class DailyScheduler {
     const settings = await getServerSettings(this.deps.db, s.guildId);
     const pool = this.deps.catalog.filter(s.topic as TopicFilter, s.difficulty as DifficultyFilter, scopeOf(s.guildId, settings));
     const used = await store.dailyUseCounts(this.deps.db, s.guildId);
-    const questionId = pickQuestion(pool.map((q) => ({ id: q.id, timesShown: used.get(q.id) ?? 0 })), this.deps.rng);
+    // Without a topic, a running study plan's week comes first, until its questions have all been dailies.
+    const focus = s.topic === 'any' ? await planFocus(this.deps.db, s.guildId, this.deps.clock()) : [];
+    const candidates = focusPool(pool, focus, (id) => used.get(id) ?? 0);
+    const questionId = pickQuestion(candidates.map((q) => ({ id: q.id, timesShown: used.get(q.id) ?? 0 })), this.deps.rng);
     const question = questionId ? this.deps.catalog.get(questionId) : undefined;
     if (!question) return undefined;
     const challenge: ChallengeRow = {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { judgeChoice } from '../domain/practice.js';
 import { shuffledOrder } from '../domain/picking.js';
+import { focusPool } from '../domain/plan.js';
+import { planFocus } from '../store/plan.js';
 import type { DifficultyFilter, Locale, Question, TopicFilter } from '../domain/question.js';
 import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
@@ -230,7 +232,9 @@ export class RoundRunner {
 
   private async open(round: RoundRow, index: number) {
     const used = new Set((await this.deps.db.roundQuestion.findMany({ where: { roundId: round.id }, select: { questionId: true } })).map((r) => r.questionId));
-    const pool = (await this.pool(round)).filter((q) => !used.has(q.id));
+    // Without a topic, a running study plan's week comes first, until the round has asked all of it.
+    const focus = round.topic === 'any' ? await planFocus(this.deps.db, round.guildId, this.deps.clock()) : [];
+    const pool = focusPool((await this.pool(round)).filter((q) => !used.has(q.id)), focus, () => 0);
     const question = pool[Math.floor(this.deps.rng() * pool.length)];
     if (!question || index >= round.questionCount) return this.finish(round);
     const now = this.deps.clock();
