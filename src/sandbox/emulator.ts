@@ -319,6 +319,7 @@ export class DiscordEmulator extends EventEmitter {
       flags: body.flags ?? 0,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
+      ...(body.allowed_mentions ? { allowed_mentions: body.allowed_mentions } : {}),
       ...extra,
     };
     this.messages.set(message.id, message);
@@ -371,4 +372,5 @@ export interface MessageBody {
   components?: unknown[] | null;
   flags?: number;
   name?: string;
+  allowed_mentions?: { parse?: string[] };
 }

@@ -50,6 +50,8 @@ export interface EmuMessage {
   ephemeralTo?: string;
   /** the interaction that produced it, if any */
   interaction?: { id: string; userId: string; name?: string };
+  /** what the sender allowed to ping, as sent (tests check that members are named without pinging) */
+  allowed_mentions?: { parse?: string[] };
   thread?: { id: string; name: string };
 }
 
