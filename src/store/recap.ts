@@ -22,7 +22,7 @@ export interface RecapSummary {
   concepts: { tag: string; answers: number; correct: number }[];
 }
 
-type Row = { key: string; n: bigint | number; c: bigint | number; pn: bigint | number; pc: bigint | number };
+export type RecapRowGroup = { key: string; n: bigint | number; c: bigint | number; pn: bigint | number; pc: bigint | number };
 const num = (x: bigint | number | null | undefined) => Number(x ?? 0);
 
 /**
@@ -34,7 +34,7 @@ export async function recapFigures(db: Db, guildId: string, week: RecapWeek, tag
   const { start: pStart, end: pEnd } = week.previous;
   const from = new Date(Math.min(start.getTime(), pStart.getTime()));
   const [byQuestion, byMember, streaks] = await Promise.all([
-    db.$queryRaw<Row[]>`
+    db.$queryRaw<RecapRowGroup[]>`
       SELECT "questionId" AS "key",
         SUM(CASE WHEN "answeredAt" >= ${start} THEN 1 ELSE 0 END) AS "n",
         SUM(CASE WHEN "answeredAt" >= ${start} AND "correct" THEN 1 ELSE 0 END) AS "c",
@@ -42,7 +42,7 @@ export async function recapFigures(db: Db, guildId: string, week: RecapWeek, tag
         SUM(CASE WHEN "answeredAt" >= ${pStart} AND "answeredAt" < ${pEnd} AND "correct" THEN 1 ELSE 0 END) AS "pc"
       FROM "Answer" WHERE "guildId" = ${guildId} AND "answeredAt" >= ${from} AND "answeredAt" < ${end}
       GROUP BY "questionId"`,
-    db.$queryRaw<Row[]>`
+    db.$queryRaw<RecapRowGroup[]>`
       SELECT "userId" AS "key",
         SUM(CASE WHEN "answeredAt" >= ${start} THEN 1 ELSE 0 END) AS "n",
         SUM(CASE WHEN "answeredAt" >= ${start} AND "correct" THEN 1 ELSE 0 END) AS "c",
@@ -54,10 +54,10 @@ export async function recapFigures(db: Db, guildId: string, week: RecapWeek, tag
       .catchUp()
       .then(() => streakPage(db, guildId, 0)),
   ]);
-  return summarize(week, byQuestion, byMember, streaks.entries, tagsOf);
+  return summarizeRecap(week, byQuestion, byMember, streaks.entries, tagsOf);
 }
 
-function summarize(week: RecapWeek, byQuestion: Row[], byMember: Row[], streaks: { userId: string; run: number }[], tagsOf: (questionId: string) => readonly string[] | undefined): RecapSummary {
+export function summarizeRecap(week: RecapWeek, byQuestion: RecapRowGroup[], byMember: RecapRowGroup[], streaks: { userId: string; run: number }[], tagsOf: (questionId: string) => readonly string[] | undefined): RecapSummary {
   const weekTags = week.planWeek?.tags;
   const previousTags = week.planWeek?.previousTags.length ? week.planWeek.previousTags : weekTags;
   const onTags = (questionId: string, tags: readonly string[] | undefined) => !tags || (tagsOf(questionId) ?? []).some((t) => tags.includes(t));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-/** The figures one `npm run bench` prints; every scenario adds to them. */
-export const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+/** The figures one `npm run bench` prints; every scenario adds to them. `--only plan` runs one scenario alone (while developing it). */
+export const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' } } });
 
 export interface Figure {
   name: string;
@@ -39,3 +39,12 @@ export async function median(fn: () => Promise<unknown> | unknown, n = flags.qui
 
 /** Resident set size of a process, in MB. */
 export const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+
+/** The figures as a markdown table (or JSON with --json). */
+export function printFigures() {
+  if (flags.json) console.log(JSON.stringify({ figures }));
+  else {
+    console.log(`\n| figure | value | baseline | ratio | target | met |\n|---|---:|---:|---:|---|:-:|`);
+    for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.baseline ?? ''} | ${f.ratio ?? ''} | ${f.target} | ${f.met === null ? '' : f.met ? 'yes' : '**no**'} |`);
+  }
+}

@@ -12,17 +12,27 @@ import { ensureBuilt, spawnBot, type BotProcess } from '../support/process.js';
 import { startSandboxBot } from '../support/bot.js';
 import { manyDailyServers } from '../support/fanout.js';
 import { buttonsOf } from '../support/messages.js';
-import { figures, flags, log, pct, record, rssOf } from './measure.js';
+import { flags, log, pct, printFigures, record, rssOf } from './measure.js';
 import { benchBoards } from './scenarios/boards.js';
 import { benchMemory } from './scenarios/memory.js';
+import { benchPlan } from './scenarios/plan.js';
 import { scratchPostgresDatabase } from '../support/scratch-postgres.js';
 import { benchReviews } from './scenarios/reviews.js';
 
 const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
 const TOKEN = 'YmVuY2g.bench.token-for-the-emulator';
 
-const emu = await new DiscordEmulator().start();
 const dir = mkdtempSync(join(tmpdir(), 'quiz-bench-'));
+// One in-process scenario alone: `npm run bench -- --quick --only plan`.
+const ONLY: Record<string, (dir: string) => Promise<void>> = { plan: benchPlan };
+if (flags.only !== undefined) {
+  const scenario = ONLY[flags.only];
+  if (!scenario) throw new Error(`--only takes one of: ${Object.keys(ONLY).join(', ')}`);
+  await scenario(dir);
+  printFigures();
+  process.exit(0);
+}
+const emu = await new DiscordEmulator().start();
 const env = { DATABASE_URL: `file:${dir}/bench.db`, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: emu.apiUrl, LOG_LEVEL: 'warn' };
 const channelId = emu.guild.channels[0]!.id;
 
@@ -159,9 +169,7 @@ await benchBoards(dir);
 await benchMemory(dir, TOKEN);
 await benchReviews(dir);
 
-if (flags.json) console.log(JSON.stringify({ figures }));
-else {
-  console.log(`\n| figure | value | baseline | ratio | target | met |\n|---|---:|---:|---:|---|:-:|`);
-  for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.baseline ?? ''} | ${f.ratio ?? ''} | ${f.target} | ${f.met === null ? '' : f.met ? 'yes' : '**no**'} |`);
-}
+await benchPlan(dir);
+
+printFigures();
 process.exit(0);

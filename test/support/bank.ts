@@ -6,6 +6,7 @@ interface RawQuestion {
   id: string;
   difficulty: string;
   answer: number;
+  tags: string[];
   prompt: Record<string, string>;
   choices: Record<string, string>[];
 }

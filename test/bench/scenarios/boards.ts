@@ -15,7 +15,7 @@ const NOW = new Date('2026-11-29T20:00:00Z');
  * then its aggregates with the same rules as src/store/scores.ts expressed in SQL for the UTC zone:
  * periods by local date, Monday weeks, "reached at" = the latest scoring answer, else the first.
  */
-function seed(path: string, members: number, answers: number) {
+export function seedServer(path: string, members: number, answers: number) {
   const sql = new Database(path);
   sql.pragma('journal_mode = WAL');
   sql.transaction(() => {
@@ -59,7 +59,7 @@ export async function benchBoards(dir: string) {
   const answers = flags.quick ? 100_000 : 1_000_000;
   const { db, path } = await openStore(`file:${dir}/boards.db`);
   const t0 = performance.now();
-  seed(path, members, answers);
+  seedServer(path, members, answers);
   log(`3. boards: seeded ${answers} answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const boards = PERIODS.flatMap((period) => ['any', ...TOPICS].map((topic) => ({ guildId: GUILD, period: periodKey(period, NOW, 'UTC'), topic })));
