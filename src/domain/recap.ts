@@ -26,10 +26,19 @@ export interface Window {
   end: Date;
 }
 
+/** Local dates, inclusive: the aggregates a recap reads are kept per local day. */
+export interface Days {
+  start: string;
+  end: string;
+}
+
 export interface RecapWeek {
   /** the unique key of "one recap per server per week" */
   weekKey: string;
   dueAt: Date;
+  /** the local days the recap is about (answers up to the moment it is posted), and the week before */
+  days: Days;
+  previousDays: Days;
   /** the answers this recap is about, and the week before it for comparison */
   window: Window;
   previous: Window;
@@ -51,7 +60,16 @@ function candidates(now: Date, zone: string, plan: Plan | undefined, s: RecapSch
       const previous = before
         ? { start: startOfDay(before.startDate, zone).toJSDate(), end: scheduledInstant(before.endDate, { time: s.time, timezone: zone }) }
         : { start: start.minus({ days: 7 }).toJSDate(), end: start.toJSDate() };
-      return { weekKey: `p:${w.startDate}`, dueAt, window: { start: start.toJSDate(), end: dueAt }, previous, planWeek: { number: w.number, tags: w.tags, previousTags: before?.tags ?? [] } };
+      const previousDays = before ? { start: before.startDate, end: before.endDate } : { start: start.minus({ days: 7 }).toISODate()!, end: start.minus({ days: 1 }).toISODate()! };
+      return {
+        weekKey: `p:${w.startDate}`,
+        dueAt,
+        days: { start: w.startDate, end: w.endDate },
+        previousDays,
+        window: { start: start.toJSDate(), end: dueAt },
+        previous,
+        planWeek: { number: w.number, tags: w.tags, previousTags: before?.tags ?? [] },
+      };
     });
   }
   const today = DateTime.fromISO(localDateOf(now, zone), { zone });
@@ -61,7 +79,8 @@ function candidates(now: Date, zone: string, plan: Plan | undefined, s: RecapSch
     const date = anchor.plus({ days: offset }).toISODate()!;
     const dueAt = scheduledInstant(date, { time: s.time, timezone: zone });
     const weekAgo = (d: string, n: number) => scheduledInstant(DateTime.fromISO(d).minus({ days: n }).toISODate()!, { time: s.time, timezone: zone });
-    return { weekKey: `w:${date}`, dueAt, window: { start: weekAgo(date, 7), end: dueAt }, previous: { start: weekAgo(date, 14), end: weekAgo(date, 7) } };
+    const day = (n: number) => DateTime.fromISO(date).minus({ days: n }).toISODate()!;
+    return { weekKey: `w:${date}`, dueAt, days: { start: day(6), end: date }, previousDays: { start: day(13), end: day(7) }, window: { start: weekAgo(date, 7), end: dueAt }, previous: { start: weekAgo(date, 14), end: weekAgo(date, 7) } };
   });
 }
 
@@ -79,7 +98,7 @@ export function currentRecap(now: Date, zone: string, plan: Plan | undefined, s:
   if (due) return due;
   const all = candidates(now, zone, plan, { ...s, enabled: true });
   const running = all.find((c) => c.window.start.getTime() <= now.getTime() && now.getTime() < c.dueAt.getTime());
-  return running && { ...running, window: { start: running.window.start, end: now } };
+  return running && { ...running, window: { start: running.window.start, end: now }, days: { start: running.days.start, end: localDateOf(now, zone) } };
 }
 
 /** The next instant a recap is due after `now`, for /plan show. */
@@ -94,6 +113,16 @@ export interface Tally {
   answers: number;
   correct: number;
 }
+
+/** The local dates from `start` to `end`, inclusive. */
+export function daysOf(d: Days): string[] {
+  const out: string[] = [];
+  for (let day = DateTime.fromISO(d.start); day.toISODate()! <= d.end && out.length < 62; day = day.plus({ days: 1 })) out.push(day.toISODate()!);
+  return out;
+}
+
+/** Whether the days are one calendar week, Monday to Sunday (the leaderboard's weekly rows then hold its members' totals). */
+export const isCalendarWeek = (d: Days) => DateTime.fromISO(d.start).weekday === 1 && DateTime.fromISO(d.start).plus({ days: 6 }).toISODate() === d.end;
 
 /** Members whose accuracy rose most from the week before (3+ answers in each week), best first. */
 export function mostImproved(members: readonly { userId: string; now: Tally; before: Tally }[], n = 3, minAnswers = 3) {

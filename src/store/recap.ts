@@ -1,8 +1,9 @@
-import { mostImproved, type RecapWeek, type Tally } from '../domain/recap.js';
+import { daysOf, isCalendarWeek, mostImproved, type Days, type RecapWeek, type Tally } from '../domain/recap.js';
 import { streakPage } from './boards.js';
 import type { Db } from './client.js';
 import { isUniqueViolation } from './client.js';
 import { scoreKeeper } from './score-keeper.js';
+import { join, sql } from './sql.js';
 
 /** What a recap says, kept as JSON with the post (so /plan recap shows it again as it was). */
 export interface RecapSummary {
@@ -23,41 +24,50 @@ export interface RecapSummary {
 }
 
 export type RecapRowGroup = { key: string; n: bigint | number; c: bigint | number; pn: bigint | number; pc: bigint | number };
+/** kind 0: the number of members who answered this week (n); 1: the ten most active; 2: the most improved candidates */
+export type RecapMemberRow = RecapRowGroup & { kind: bigint | number };
 const num = (x: bigint | number | null | undefined) => Number(x ?? 0);
 
+/** The leaderboard periods (Score rows) holding each member's totals for these days: the week's row when they are a calendar week. */
+export const memberPeriods = (d: Days) => (isCalendarWeek(d) ? [`w:${d.start}`] : daysOf(d).map((day) => `d:${day}`));
+
 /**
- * Two weeks of a server's answers, grouped by question and by member (two index range reads: the
- * (guildId, answeredAt, ...) indexes cover both), then the week's figures from those groups.
+ * Two weeks of a server, from aggregates rather than its answers: per question from QuestionDay
+ * (a few thousand rows), per member from the leaderboard's Score rows with the counting, ranking
+ * and "most improved" done in SQL, so only a dozen member rows leave the database.
  */
 export async function recapFigures(db: Db, guildId: string, week: RecapWeek, tagsOf: (questionId: string) => readonly string[] | undefined): Promise<RecapSummary> {
-  const { start, end } = week.window;
-  const { start: pStart, end: pEnd } = week.previous;
-  const from = new Date(Math.min(start.getTime(), pStart.getTime()));
+  await scoreKeeper(db).catchUp();
+  const { days, previousDays: prev } = week;
+  const [now, before] = [memberPeriods(days), memberPeriods(prev)];
+  const inNow = sql`"period" IN (${join(now)})`;
+  const inBefore = sql`"period" IN (${join(before)})`;
   const [byQuestion, byMember, streaks] = await Promise.all([
     db.$queryRaw<RecapRowGroup[]>`
       SELECT "questionId" AS "key",
-        SUM(CASE WHEN "answeredAt" >= ${start} THEN 1 ELSE 0 END) AS "n",
-        SUM(CASE WHEN "answeredAt" >= ${start} AND "correct" THEN 1 ELSE 0 END) AS "c",
-        SUM(CASE WHEN "answeredAt" >= ${pStart} AND "answeredAt" < ${pEnd} THEN 1 ELSE 0 END) AS "pn",
-        SUM(CASE WHEN "answeredAt" >= ${pStart} AND "answeredAt" < ${pEnd} AND "correct" THEN 1 ELSE 0 END) AS "pc"
-      FROM "Answer" WHERE "guildId" = ${guildId} AND "answeredAt" >= ${from} AND "answeredAt" < ${end}
+        SUM(CASE WHEN "day" >= ${days.start} THEN "answers" ELSE 0 END) AS "n",
+        SUM(CASE WHEN "day" >= ${days.start} THEN "correct" ELSE 0 END) AS "c",
+        SUM(CASE WHEN "day" >= ${prev.start} AND "day" <= ${prev.end} THEN "answers" ELSE 0 END) AS "pn",
+        SUM(CASE WHEN "day" >= ${prev.start} AND "day" <= ${prev.end} THEN "correct" ELSE 0 END) AS "pc"
+      FROM "QuestionDay" WHERE "guildId" = ${guildId} AND "day" >= ${prev.start < days.start ? prev.start : days.start} AND "day" <= ${days.end}
       GROUP BY "questionId"`,
-    db.$queryRaw<RecapRowGroup[]>`
-      SELECT "userId" AS "key",
-        SUM(CASE WHEN "answeredAt" >= ${start} THEN 1 ELSE 0 END) AS "n",
-        SUM(CASE WHEN "answeredAt" >= ${start} AND "correct" THEN 1 ELSE 0 END) AS "c",
-        SUM(CASE WHEN "answeredAt" >= ${pStart} AND "answeredAt" < ${pEnd} THEN 1 ELSE 0 END) AS "pn",
-        SUM(CASE WHEN "answeredAt" >= ${pStart} AND "answeredAt" < ${pEnd} AND "correct" THEN 1 ELSE 0 END) AS "pc"
-      FROM "Answer" WHERE "guildId" = ${guildId} AND "answeredAt" >= ${from} AND "answeredAt" < ${end}
-      GROUP BY "userId"`,
-    scoreKeeper(db)
-      .catchUp()
-      .then(() => streakPage(db, guildId, 0)),
+    db.$queryRaw<RecapMemberRow[]>`
+      WITH u AS (
+        SELECT "userId",
+          SUM(CASE WHEN ${inNow} THEN "answers" ELSE 0 END) AS "n", SUM(CASE WHEN ${inNow} THEN "correct" ELSE 0 END) AS "c",
+          SUM(CASE WHEN ${inBefore} THEN "answers" ELSE 0 END) AS "pn", SUM(CASE WHEN ${inBefore} THEN "correct" ELSE 0 END) AS "pc"
+        FROM "Score" WHERE "guildId" = ${guildId} AND "topic" = 'any' AND "period" IN (${join([...now, ...before])})
+        GROUP BY "userId")
+      SELECT 0 AS "kind", '' AS "key", COUNT(*) AS "n", 0 AS "c", 0 AS "pn", 0 AS "pc" FROM u WHERE "n" > 0
+      UNION ALL SELECT * FROM (SELECT 1, "userId", "n", "c", "pn", "pc" FROM u WHERE "n" > 0 ORDER BY "n" DESC, "userId" ASC LIMIT 10) a
+      UNION ALL SELECT * FROM (SELECT 2, "userId", "n", "c", "pn", "pc" FROM u WHERE "n" >= 3 AND "pn" >= 3 AND "c" * "pn" > "pc" * "n"
+        ORDER BY 1.0 * "c" / "n" - 1.0 * "pc" / "pn" DESC, "userId" ASC LIMIT 3) b`,
+    streakPage(db, guildId, 0),
   ]);
   return summarizeRecap(week, byQuestion, byMember, streaks.entries, tagsOf);
 }
 
-export function summarizeRecap(week: RecapWeek, byQuestion: RecapRowGroup[], byMember: RecapRowGroup[], streaks: { userId: string; run: number }[], tagsOf: (questionId: string) => readonly string[] | undefined): RecapSummary {
+export function summarizeRecap(week: RecapWeek, byQuestion: RecapRowGroup[], byMember: RecapMemberRow[], streaks: { userId: string; run: number }[], tagsOf: (questionId: string) => readonly string[] | undefined): RecapSummary {
   const weekTags = week.planWeek?.tags;
   const previousTags = week.planWeek?.previousTags.length ? week.planWeek.previousTags : weekTags;
   const onTags = (questionId: string, tags: readonly string[] | undefined) => !tags || (tagsOf(questionId) ?? []).some((t) => tags.includes(t));
@@ -84,20 +94,16 @@ export function summarizeRecap(week: RecapWeek, byQuestion: RecapRowGroup[], byM
     const m = n - c;
     if (m > 0 && (!missed || m > missed.missed || (m === missed.missed && (n < missed.answers || (n === missed.answers && r.key < missed.questionId))))) missed = { questionId: r.key, answers: n, missed: m };
   }
-  const members = byMember.map((r) => ({ userId: r.key, now: { answers: num(r.n), correct: num(r.c) }, before: { answers: num(r.pn), correct: num(r.pc) } }));
-  const active = members.filter((m) => m.now.answers > 0);
+  const member = (r: RecapMemberRow) => ({ userId: r.key, now: { answers: num(r.n), correct: num(r.c) }, before: { answers: num(r.pn), correct: num(r.pc) } });
   return {
     weekKey: week.weekKey,
     planWeek: week.planWeek?.number,
     from: week.window.start.toISOString(),
     to: week.window.end.toISOString(),
-    participants: active.length,
-    active: active
-      .sort((a, b) => b.now.answers - a.now.answers || a.userId.localeCompare(b.userId))
-      .slice(0, 10)
-      .map((m) => m.userId),
+    participants: num(byMember.find((r) => num(r.kind) === 0)?.n),
+    active: byMember.filter((r) => num(r.kind) === 1).map((r) => r.key),
     accuracy,
-    improved: mostImproved(members),
+    improved: mostImproved(byMember.filter((r) => num(r.kind) === 2).map(member)),
     missed,
     streaks: streaks.slice(0, 3).map((s) => ({ userId: s.userId, run: s.run })),
     // Without a plan, the chart shows the twelve concepts answered most this week.

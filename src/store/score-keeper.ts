@@ -148,6 +148,7 @@ export class ScoreKeeper {
         const upTo = await appliedId(tx);
         await tx.score.deleteMany({ where: { guildId } });
         await tx.memberStat.deleteMany({ where: { guildId } });
+        await tx.questionDay.deleteMany({ where: { guildId } });
         await tx.dailyStreak.deleteMany({ where: { guildId } });
         let after = 0;
         let total = 0;

@@ -153,7 +153,29 @@ export async function applyScores(tx: Tx, answers: readonly NewAnswer[]): Promis
         "answers" = "MemberStat"."answers" + excluded."answers",
         "correct" = "MemberStat"."correct" + excluded."correct"`;
   }
+  await applyQuestionDays(tx, scored, zones);
   await applyStreaks(tx, scored.filter((a) => a.source === 'daily' && a.correct));
+}
+
+/** Answers per question per local day (QuestionDay), which the weekly recap reads instead of the answers. */
+async function applyQuestionDays(tx: Tx, answers: readonly Scored[], zones: Map<string, string>) {
+  const days = new Map<string, { guildId: string; day: string; questionId: string; answers: number; correct: number }>();
+  for (const a of answers) {
+    const day = periodKeys(a.answeredAt, zones.get(a.guildId)!)[1]!.slice(2);
+    const key = `${a.guildId}\0${day}\0${a.questionId}`;
+    let d = days.get(key);
+    if (!d) days.set(key, (d = { guildId: a.guildId, day, questionId: a.questionId, answers: 0, correct: 0 }));
+    d.answers += 1;
+    d.correct += a.correct ? 1 : 0;
+  }
+  for (const batch of chunks([...days.values()])) {
+    await tx.$executeRaw`
+      INSERT INTO "QuestionDay" ("guildId", "day", "questionId", "answers", "correct")
+      VALUES ${valueRows(batch.map((d) => [d.guildId, d.day, d.questionId, d.answers, d.correct]))}
+      ON CONFLICT ("guildId", "day", "questionId") DO UPDATE SET
+        "answers" = "QuestionDay"."answers" + excluded."answers",
+        "correct" = "QuestionDay"."correct" + excluded."correct"`;
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export function seedServer(path: string, members: number, answers: number) {
     sql.exec(`INSERT INTO MemberStat (guildId, userId, kind, key, answers, correct)
       SELECT a."guildId", a."userId", '${kind}', q."${column}", COUNT(*), SUM(a."correct") FROM Answer a JOIN Question q ON q."id" = a."questionId" GROUP BY 1, 2, 4`);
   }
+  sql.exec(`INSERT INTO QuestionDay (guildId, day, questionId, answers, correct)
+    SELECT a."guildId", date(${local}), a."questionId", COUNT(*), SUM(a."correct") FROM Answer a GROUP BY 1, 2, 3`);
   // The aggregates above count every answer: the keeper's watermark says so.
   sql.prepare("INSERT INTO Meta (key, value) VALUES ('scores.appliedId', (SELECT MAX(id) FROM Answer))").run();
   sql.exec('ANALYZE');

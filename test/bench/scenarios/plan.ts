@@ -10,7 +10,7 @@ import { DEFAULT_RECAP, dueRecap } from '../../../src/domain/recap.js';
 import { foldCard } from '../../../src/domain/review.js';
 import { openStore } from '../../../src/store/client.js';
 import { memberProgress, planLayout, toCard } from '../../../src/store/progress.js';
-import { recapFigures, summarizeRecap, type RecapRowGroup } from '../../../src/store/recap.js';
+import { memberPeriods, recapFigures, summarizeRecap, type RecapMemberRow, type RecapRowGroup } from '../../../src/store/recap.js';
 import { flags, log, median, record } from '../measure.js';
 import { seedServer } from './boards.js';
 
@@ -114,24 +114,39 @@ export async function benchPlan(dir: string) {
     const tagsOf = (id: string) => tags.get(id) ?? tags.set(id, [`tag-${id}`]).get(id);
     const store = await median(() => recapFigures(db, GUILD, week, tagsOf), flags.quick ? 20 : 50);
     const raw = new Database(path, { readonly: true });
-    const sums = `SUM(CASE WHEN answeredAt >= @start THEN 1 ELSE 0 END) AS n, SUM(CASE WHEN answeredAt >= @start AND correct THEN 1 ELSE 0 END) AS c,
-      SUM(CASE WHEN answeredAt >= @pStart AND answeredAt < @pEnd THEN 1 ELSE 0 END) AS pn, SUM(CASE WHEN answeredAt >= @pStart AND answeredAt < @pEnd AND correct THEN 1 ELSE 0 END) AS pc`;
-    const byQuestion = raw.prepare(`SELECT questionId AS key, ${sums} FROM Answer WHERE guildId = @guild AND answeredAt >= @from AND answeredAt < @end GROUP BY questionId`);
-    const byMember = raw.prepare(`SELECT userId AS key, ${sums} FROM Answer WHERE guildId = @guild AND answeredAt >= @from AND answeredAt < @end GROUP BY userId`);
+    const { days, previousDays: prev } = week;
+    const [now, before] = [memberPeriods(days), memberPeriods(prev)];
+    const list = (xs: string[]) => xs.map(() => '?').join(', ');
+    const byQuestion = raw.prepare(`SELECT questionId AS key,
+        SUM(CASE WHEN day >= ? THEN answers ELSE 0 END) AS n, SUM(CASE WHEN day >= ? THEN correct ELSE 0 END) AS c,
+        SUM(CASE WHEN day >= ? AND day <= ? THEN answers ELSE 0 END) AS pn, SUM(CASE WHEN day >= ? AND day <= ? THEN correct ELSE 0 END) AS pc
+      FROM QuestionDay WHERE guildId = ? AND day >= ? AND day <= ? GROUP BY questionId`);
+    const inNow = `period IN (${list(now)})`;
+    const inBefore = `period IN (${list(before)})`;
+    const byMember = raw.prepare(`WITH u AS (SELECT userId,
+        SUM(CASE WHEN ${inNow} THEN answers ELSE 0 END) AS n, SUM(CASE WHEN ${inNow} THEN correct ELSE 0 END) AS c,
+        SUM(CASE WHEN ${inBefore} THEN answers ELSE 0 END) AS pn, SUM(CASE WHEN ${inBefore} THEN correct ELSE 0 END) AS pc
+        FROM Score WHERE guildId = ? AND topic = 'any' AND period IN (${list([...now, ...before])}) GROUP BY userId)
+      SELECT 0 AS kind, '' AS key, COUNT(*) AS n, 0 AS c, 0 AS pn, 0 AS pc FROM u WHERE n > 0
+      UNION ALL SELECT * FROM (SELECT 1, userId, n, c, pn, pc FROM u WHERE n > 0 ORDER BY n DESC, userId ASC LIMIT 10)
+      UNION ALL SELECT * FROM (SELECT 2, userId, n, c, pn, pc FROM u WHERE n >= 3 AND pn >= 3 AND c * pn > pc * n ORDER BY 1.0 * c / n - 1.0 * pc / pn DESC, userId ASC LIMIT 3)`);
     const latest = raw.prepare('SELECT number, closedAt FROM DailyChallenge WHERE guildId = ? AND messageId IS NOT NULL ORDER BY number DESC LIMIT 1');
     const streaks = raw.prepare('SELECT userId, run FROM DailyStreak WHERE guildId = ? AND lastNumber IN (?) ORDER BY run DESC, reachedAt ASC, userId ASC LIMIT 10');
-    const p = { guild: GUILD, start: week.window.start.getTime(), end: week.window.end.getTime(), pStart: week.previous.start.getTime(), pEnd: week.previous.end.getTime(), from: week.previous.start.getTime() };
+    const streakCount = raw.prepare('SELECT COUNT(*) AS n FROM DailyStreak WHERE guildId = ? AND lastNumber IN (?)');
     const applied = raw.prepare("SELECT value FROM Meta WHERE key = 'scores.appliedId'");
     const maxId = raw.prepare('SELECT MAX(id) AS id FROM Answer');
     const rawMs = await median(() => {
       applied.get();
       maxId.get();
-      const q = byQuestion.all(p) as RecapRowGroup[];
-      const m = byMember.all(p) as RecapRowGroup[];
+      const q = byQuestion.all(days.start, days.start, prev.start, prev.end, prev.start, prev.end, GUILD, prev.start, days.end) as RecapRowGroup[];
+      const m = byMember.all(...now, ...now, ...before, ...before, GUILD, ...now, ...before) as RecapMemberRow[];
       latest.get(GUILD);
       const s = streaks.all(GUILD, 0) as { userId: string; run: number }[];
+      streakCount.get(GUILD, 0);
       summarizeRecap(week, q, m, s, tagsOf);
     }, flags.quick ? 20 : 50);
+    const summary = await recapFigures(db, GUILD, week, tagsOf);
+    log(`8b. recap: ${summary.participants} members took part; most improved ${summary.improved.length}; ${summary.concepts.length} concepts`);
     raw.close();
     record(`weekly recap store queries, ${members} members / ${answers} answers (median)`, store, 'ms', rawMs, '< 50 ms and < 2x raw SQL', store < 50 && store < 2 * rawMs);
     await db.$disconnect();

@@ -1,4 +1,15 @@
 -- CreateTable
+CREATE TABLE "QuestionDay" (
+    "guildId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "questionId" TEXT NOT NULL,
+    "answers" INTEGER NOT NULL,
+    "correct" INTEGER NOT NULL,
+
+    PRIMARY KEY ("guildId", "day", "questionId")
+);
+
+-- CreateTable
 CREATE TABLE "StudyPlan" (
     "guildId" TEXT NOT NULL PRIMARY KEY,
     "template" TEXT NOT NULL,
@@ -37,6 +48,3 @@ CREATE INDEX "WeeklyRecap_guildId_createdAt_idx" ON "WeeklyRecap"("guildId", "cr
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WeeklyRecap_guildId_weekKey_key" ON "WeeklyRecap"("guildId", "weekKey");
-
--- CreateIndex
-CREATE INDEX "Answer_guildId_answeredAt_userId_correct_idx" ON "Answer"("guildId", "answeredAt", "userId", "correct");

@@ -1,4 +1,15 @@
 -- CreateTable
+CREATE TABLE "QuestionDay" (
+    "guildId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "questionId" TEXT NOT NULL,
+    "answers" INTEGER NOT NULL,
+    "correct" INTEGER NOT NULL,
+
+    CONSTRAINT "QuestionDay_pkey" PRIMARY KEY ("guildId","day","questionId")
+);
+
+-- CreateTable
 CREATE TABLE "StudyPlan" (
     "guildId" TEXT NOT NULL,
     "template" TEXT NOT NULL,
@@ -40,9 +51,6 @@ CREATE INDEX "WeeklyRecap_guildId_createdAt_idx" ON "WeeklyRecap"("guildId", "cr
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WeeklyRecap_guildId_weekKey_key" ON "WeeklyRecap"("guildId", "weekKey");
-
--- CreateIndex
-CREATE INDEX "Answer_guildId_answeredAt_userId_correct_idx" ON "Answer"("guildId", "answeredAt", "userId", "correct");
 
 -- AddForeignKey
 ALTER TABLE "PlanWeek" ADD CONSTRAINT "PlanWeek_guildId_fkey" FOREIGN KEY ("guildId") REFERENCES "StudyPlan"("guildId") ON DELETE CASCADE ON UPDATE CASCADE;
