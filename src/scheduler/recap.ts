@@ -77,7 +77,11 @@ export class RecapScheduler {
     const locale = (settings.language === 'member' ? s.locale : settings.language) as Locale;
     const summary = await store.recapFigures(db, s.guildId, week, (id) => this.deps.catalog.get(id)?.tags);
     const recap: RecapRow = existing ?? { id: randomBytes(9).toString('base64url'), guildId: s.guildId, weekKey: week.weekKey, channelId: s.channelId, summary: JSON.stringify(summary), locale, createdAt: clock(), messageId: null, failedAt: null };
+    // A quiet week without a plan (a server that just set up its daily, say) is recorded as decided and not posted.
+    const quiet = !summary.participants && !week.planWeek && !week.weekKey.startsWith('now:');
+    if (quiet) recap.failedAt = clock();
     if (!existing && (await store.claimRecap(db, recap)) === 'exists') return { status: 'exists', recap: (await store.recapFor(db, s.guildId, week.weekKey))! };
+    if (quiet) return { status: 'nothing' };
     const chart = await this.chart(summary, locale);
     const embed = recapEmbed(summary, s.timezone, summary.missed ? this.deps.catalog.get(summary.missed.questionId) : undefined, locale, Boolean(chart));
     try {
