@@ -126,6 +126,10 @@ describe('the weekly recap', () => {
     expect(post.attachments).toHaveLength(1);
     expect(buttonsOf(post)[0]!.custom_id).toMatch(/^pm:/);
     expect(await bot.app.db.weeklyRecap.count()).toBe(1);
+    // Its button shows whoever clicks their own map, privately.
+    const { followUp } = await clickAndSettle(bot.emu, { user: 'wei', messageId: post.id, customId: buttonsOf(post)[0]!.custom_id });
+    expect(followUp?.ephemeralTo).toBe(bot.emu.member('wei').id);
+    expect(embedOf(followUp).title).toBe('掌握度地图 · 王伟');
   });
 
   it('a recap due while the bot was down is posted when it starts, once', async () => {
