@@ -4,7 +4,6 @@ import type { EmuMessage } from '../../src/sandbox/state.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
-import { eventually } from '../support/eventually.js';
 import { buttonsOf, clickAndSettle, embedOf, runCommand, textOf } from '../support/messages.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
@@ -13,7 +12,7 @@ const clock = () => new Date(now);
 const databaseUrl = await freshDatabaseUrl();
 const timing = { msPerSecond: 5, introMs: 0, pauseMs: 0, refreshMs: 1000 };
 let bot: SandboxBot;
-const start = (seed: number) => startSandboxBot({ clock, rng: seededRng(seed), dailySweep: false, databaseUrl, roundTiming: timing, emulator: bot?.emu });
+const start = (seed: number) => startSandboxBot({ clock, rng: seededRng(seed), dailySweep: false, roundTicker: false, databaseUrl, roundTiming: timing, emulator: bot?.emu });
 
 beforeAll(async () => {
   bot = await start(5);
@@ -97,7 +96,14 @@ describe('/plan: a syllabus by week (real bot, injected clock)', () => {
 
     const channelId = bot.emu.guild.channels.find((c) => c.name === 'kubernetes')!.id;
     await runCommand(bot.emu, { user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [int('questions', 3), int('seconds', 10)] }] });
-    const round = await eventually(() => bot.app.db.round.findFirst({ where: { channelId, status: { not: 'running' } } }).then((r) => r ?? undefined), 10_000, 'the round to finish');
+    // The round runs on the test's clock: each tick moves it a second on, well past each 50 ms question.
+    const finished = () => bot.app.db.round.findFirst({ where: { channelId, status: { not: 'running' } } });
+    for (let step = 0; step < 30 && !(await finished()); step++) {
+      now = new Date(now.getTime() + 1000);
+      await bot.app.context.rounds.tick();
+    }
+    const round = (await finished())!;
+    expect(round?.status).toBe('finished');
     const asked = await bot.app.db.roundQuestion.findMany({ where: { roundId: round.id } });
     expect(asked).toHaveLength(3);
     expect(asked.every((q) => onWeek1(q.questionId))).toBe(true);
