@@ -2,7 +2,8 @@ import { Events, Routes, type APIGuild, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { loadCommands, type AppContext, type Command } from '../commands/index.js';
 import { loadBank } from './bank/sync.js';
-import type { Config } from './config.js';
+import { Registry } from 'prom-client';
+import { metricsOn, type Config } from './config.js';
 import { connectWithoutGateway, createDiscordClient, deliverInteraction } from './discord/client.js';
 import { InteractionsEndpoint } from './discord/http-interactions.js';
 import { deployCommands } from './discord/deploy.js';
@@ -19,7 +20,11 @@ import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
 import { activeHides } from './store/reports.js';
-import { scoreKeeper } from './store/score-keeper.js';
+import { scoreKeeper, uncountedAnswers } from './store/score-keeper.js';
+import { observeRecordedAnswers } from './store/answers.js';
+import { BotMetrics } from './metrics/metrics.js';
+import { watchRest } from './metrics/rest.js';
+import { timeQueries } from './metrics/store-queries.js';
 
 export interface AppOptions {
   config: Config;
@@ -52,6 +57,9 @@ export interface RunningApp {
   router: ReturnType<typeof createRouter>;
   /** the interactions endpoint (HTTP mode) or health endpoint (PORT set), when there is one */
   endpoint?: InteractionsEndpoint;
+  /** the Prometheus metrics (METRICS=on or METRICS_PORT), and their own endpoint when METRICS_PORT is set */
+  metrics?: BotMetrics;
+  metricsEndpoint?: InteractionsEndpoint;
   stop(): Promise<void>;
 }
 
@@ -59,9 +67,15 @@ export interface RunningApp {
 export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const { config, log } = opts;
   const clock = opts.clock ?? (() => new Date());
+  const metrics = metricsOn(config) ? new BotMetrics(new Registry()) : undefined;
   const opened = await openStore(config.DATABASE_URL);
   const { applied, path } = opened;
-  const db = opts.wrapStore ? opts.wrapStore(opened.db) : opened.db;
+  const timed = metrics ? timeQueries(opened.db, metrics.observeQuery) : opened.db;
+  const db = opts.wrapStore ? opts.wrapStore(timed) : timed;
+  if (metrics) {
+    metrics.watchStore({ roundsRunning: () => db.round.count({ where: { status: 'running' } }), scoreKeeperLag: () => uncountedAnswers(db) });
+    observeRecordedAnswers(db, metrics.recordedAnswers);
+  }
   log.info({ database: path, applied }, applied.length ? 'migrations applied' : 'database up to date');
   try {
     const bank = await loadBank(db, log, clock());
@@ -76,30 +90,36 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const http = config.INTERACTIONS_MODE === 'http';
     const ownership = ownershipFor(config);
     const shards = config.SHARD_COUNT === undefined ? undefined : { ids: config.SHARD_IDS ?? Array.from({ length: config.SHARD_COUNT }, (_, i) => i), count: config.SHARD_COUNT };
-    // HTTP mode answers interactions on PORT; gateway mode serves only /healthz there, when PORT is set.
+    // HTTP mode answers interactions on PORT; gateway mode serves only /healthz there, when PORT is set
+    // (or METRICS=on). /metrics goes on METRICS_PORT when set, else beside /healthz.
     let client: Client | undefined;
+    const healthy = () => http || client?.ws.status === 0;
+    const scrape = metrics && (() => metrics.scrape());
     const endpoint =
-      http || config.PORT !== undefined
+      http || config.PORT !== undefined || config.METRICS === 'on'
         ? new InteractionsEndpoint({
             publicKey: http ? (opts.publicKey ?? config.DISCORD_PUBLIC_KEY) : undefined,
             log,
             deliver: (payload) => deliverInteraction(client!, payload),
-            healthy: () => http || client?.ws.status === 0,
+            healthy,
+            metrics: config.METRICS_PORT === undefined ? scrape : undefined,
           })
         : undefined;
+    const metricsEndpoint = scrape && config.METRICS_PORT !== undefined ? new InteractionsEndpoint({ log, healthy, metrics: scrape }) : undefined;
     client = createDiscordClient({ apiUrl: opts.apiUrl ?? config.DISCORD_API_URL, shards, makeRequest: http ? endpoint?.makeRequest : undefined });
+    if (metrics) watchRest(client.rest, metrics);
     const poster = createChannelPoster(client);
     const owns = ownership.owns;
     const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, owns, timing: opts.roundTiming });
     // From the gateway's cache; HTTP mode has none, so it asks REST (rarely: once per failed post).
     const systemChannelOf = async (guildId: string) =>
       client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
-    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, refreshMs: opts.dailyRefreshMs });
+    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, refreshMs: opts.dailyRefreshMs, onPost: metrics?.dailyPosted });
     const reviews = new ReviewUpdater(db, log);
     const recaps = new RecapScheduler({ db, catalog, poster, log, clock, rng, owns });
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews, recaps };
     const commands = opts.commands ?? (await loadCommands());
-    const router = createRouter(commands, context, { cooldown: opts.cooldown });
+    const router = createRouter(commands, context, { cooldown: opts.cooldown, onHandled: metrics?.observeInteraction });
 
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -133,10 +153,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       await endpoint.listen(config.PORT ?? 8080);
       endpoint.ready = true;
     }
+    if (metricsEndpoint) {
+      await metricsEndpoint.listen(config.METRICS_PORT!);
+      metricsEndpoint.ready = true;
+    }
     const mb = (n: number) => Math.round(n / 1048576);
     const mem = process.memoryUsage();
     log.info(
-      { user: readyClient.user.tag, mode: config.INTERACTIONS_MODE, timedWork: ownership.describe, port: endpoint?.port, guilds: readyClient.guilds.cache.size, rssMB: mb(mem.rss), heapMB: mb(mem.heapUsed), externalMB: mb(mem.external) },
+      { user: readyClient.user.tag, mode: config.INTERACTIONS_MODE, timedWork: ownership.describe, port: endpoint?.port, metricsPort: metricsEndpoint?.port ?? (metrics ? endpoint?.port : undefined), guilds: readyClient.guilds.cache.size, rssMB: mb(mem.rss), heapMB: mb(mem.heapUsed), externalMB: mb(mem.external) },
       'bot ready',
     );
     return {
@@ -145,8 +169,11 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       context,
       router,
       endpoint,
+      metrics,
+      metricsEndpoint,
       async stop() {
         await endpoint?.close();
+        await metricsEndpoint?.close();
         rounds.shutdown();
         daily.stop();
         recaps.stop();

@@ -30,6 +30,10 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').optional(),
   /** off: this process runs no timed work (daily posts, round timers); one process must keep it on */
   SCHEDULER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /** on: GET /metrics (Prometheus) on the health port (PORT, 8080 when unset); off by default */
+  METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+  /** /metrics (and /healthz) on a port of their own, away from a public interactions endpoint; turns metrics on */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(8787),
 });
@@ -41,7 +45,12 @@ const Checked = ConfigSchema.superRefine((c, ctx) => {
   if (beyond !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `has ${beyond}, but shards are numbered 0 to SHARD_COUNT-1 (${c.SHARD_COUNT! - 1})` });
   if (c.INTERACTIONS_MODE === 'http' && c.DISCORD_TOKEN && !c.DISCORD_PUBLIC_KEY) ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE=http (it verifies that requests come from Discord)' });
   if (c.INTERACTIONS_MODE === 'http' && c.SHARD_COUNT !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_COUNT'], message: 'is for gateway mode; HTTP replicas need no shards' });
+  if (c.METRICS === 'off' && c.METRICS_PORT !== undefined) ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'serves metrics, but METRICS is off: unset one of them' });
+  if (c.METRICS_PORT && c.METRICS_PORT === c.PORT) ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it unset to serve /metrics on PORT)' });
 });
+
+/** Whether /metrics is served: METRICS=on, or a METRICS_PORT set. */
+export const metricsOn = (c: Pick<Config, 'METRICS' | 'METRICS_PORT'>): boolean => c.METRICS === 'on' || (c.METRICS !== 'off' && c.METRICS_PORT !== undefined);
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -47,7 +47,15 @@ export class InteractionsEndpoint {
    * `healthy` adds the app's own check to `ready` (the gateway connection, say).
    */
   constructor(
-    private readonly opts: { publicKey?: string; log: Logger; deliver?: (payload: Record<string, unknown>) => void; healthy?: () => boolean; now?: () => number },
+    private readonly opts: {
+      publicKey?: string;
+      log: Logger;
+      deliver?: (payload: Record<string, unknown>) => void;
+      healthy?: () => boolean;
+      now?: () => number;
+      /** GET /metrics: the Prometheus text (METRICS=on) */
+      metrics?: () => Promise<{ contentType: string; body: string }>;
+    },
   ) {
     this.key = opts.publicKey ? publicKeyFromHex(opts.publicKey) : undefined;
   }
@@ -96,6 +104,7 @@ export class InteractionsEndpoint {
       const healthy = this.ready && (this.opts.healthy?.() ?? true);
       return this.send(res, { status: healthy ? 200 : 503, body: healthy ? 'ok' : 'not ready', contentType: 'text/plain' });
     }
+    if (req.method === 'GET' && path === '/metrics' && this.opts.metrics) return this.send(res, { status: 200, ...(await this.opts.metrics()) });
     if (!this.key || !this.opts.deliver || (path !== '/interactions' && path !== '/')) return this.send(res, { status: 404, body: 'not found', contentType: 'text/plain' });
     if (req.method !== 'POST') return this.send(res, { status: 405, body: 'POST only', contentType: 'text/plain' });
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return this.refuse(req, res, 413, 'body too large');

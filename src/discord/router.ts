@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Interaction } from 'discord.js';
 import type { AppContext, ButtonHandler, Command, ModalHandler } from '../../commands/index.js';
 import { localeFor } from '../domain/locale.js';
@@ -26,7 +27,10 @@ export interface RouterStats {
  * member in their language; anything else is logged with its context and answered with a generic
  * apology carrying a short incident id. Nothing thrown here escapes to the client.
  */
-export function createRouter(commands: Command[], app: AppContext, opts: { cooldown?: Cooldown } = {}) {
+/** Told how each interaction ended (metrics): a command name or `button:<kind>` of the registry, or `unknown`. */
+export type HandledObserver = (command: string, outcome: 'ok' | 'user_error' | 'failure' | 'cooled_down', seconds: number) => void;
+
+export function createRouter(commands: Command[], app: AppContext, opts: { cooldown?: Cooldown; onHandled?: HandledObserver } = {}) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const buttons = new Map<string, { command: Command; handler: ButtonHandler }>();
   for (const command of commands) for (const [kind, handler] of Object.entries(command.buttons ?? {})) buttons.set(kind, { command, handler });
@@ -37,6 +41,7 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
 
   async function handle(interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
+    const started = performance.now();
     const button = interaction.isButton() ? decodeCustomId(interaction.customId) : undefined;
     const route = button ? buttons.get(button.kind) : undefined;
     // A modal's submit carries the modal's custom_id (ids only, like a button's).
@@ -53,8 +58,11 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
     // A member flooding the bot gets a polite wait, answered at once and in their own language,
     // before any store work: other members are not slowed by them.
     const wait = cooldown.take(interaction.user.id);
+    const label = command ? (button ? `button:${button.kind}` : command.data.name) : 'unknown';
+    const handled = (outcome: Parameters<HandledObserver>[1]) => opts.onHandled?.(label, outcome, (performance.now() - started) / 1000);
     if (wait) {
       stats.cooledDown++;
+      handled('cooled_down');
       const reply = t(localeFor(interaction.locale), 'error.slowDown', { seconds: Math.max(1, Math.ceil(wait / 1000)) });
       await new Responder(interaction, true).private(reply).catch((err) => log.warn({ err }, 'could not ask the member to slow down'));
       return;
@@ -83,12 +91,15 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
         if (!route || !button) throw new UserError('error.unknownButton');
         await route.handler(interaction, button.args, ctx);
       }
+      handled('ok');
     } catch (err) {
       if (err instanceof UserError) {
         stats.userErrors++;
+        handled('user_error');
         await respond.private(t(locale, err.key)).catch((e) => log.warn({ err: e }, 'could not tell the member'));
       } else {
         stats.failures++;
+        handled('failure');
         const incident = randomBytes(4).toString('hex');
         log.error({ err, incident }, 'interaction failed');
         await respond.private(t(locale, 'error.internal', { incident })).catch((e) => log.warn({ err: e, incident }, 'could not apologise'));

@@ -20,6 +20,8 @@ export interface DailyDeps extends SchedulerDeps {
   systemChannelOf: (guildId: string) => Promise<string | undefined>;
   /** how long after an answer the post's public count is refreshed (10 s) */
   refreshMs?: number;
+  /** told of each post sent or failed (metrics) */
+  onPost?: (outcome: 'sent' | 'failed') => void;
 }
 
 export type PostOutcome = { status: 'posted' | 'exists'; challenge: ChallengeRow } | { status: 'failed' } | { status: 'none' };
@@ -132,8 +134,10 @@ export class DailyScheduler {
       const adopted = existing ? await this.deps.poster.findRecent(challenge.channelId, `da:${challenge.id}:`) : undefined;
       challenge.messageId = adopted ?? (await this.deps.poster.send(challenge.channelId, renderDailyPost(question, this.view(challenge), 0, challenge.locale as Locale)));
       await store.setPosted(this.deps.db, challenge.id, { messageId: challenge.messageId });
+      if (!adopted) this.deps.onPost?.('sent');
     } catch (err) {
       if (!(err instanceof ChannelUnavailableError)) throw err;
+      this.deps.onPost?.('failed');
       await store.setPosted(this.deps.db, challenge.id, { failedAt: this.deps.clock() });
       await this.alertAdmins(s);
       return { status: 'failed' };

@@ -86,6 +86,7 @@ export class AnswerWriter {
     // (the keeper counts from the store on its next pass, and the next answer brings the name again).
     const fresh = answers.filter((a) => inserted.has(`${a.source}\0${a.sourceId}\0${a.userId}`));
     if (fresh.length) {
+      observers.get(this.db)?.(fresh.map((a) => a.source));
       scoreKeeper(this.db).soon();
       setImmediate(() => void rememberNames(this.db, fresh).catch(() => undefined));
     }
@@ -94,6 +95,12 @@ export class AnswerWriter {
 }
 
 const writers = new WeakMap<Db, AnswerWriter>();
+const observers = new WeakMap<Db, (sources: NewAnswer['source'][]) => void>();
+
+/** Told the source of each answer recorded in this store by this process (metrics). */
+export function observeRecordedAnswers(db: Db, observer: (sources: NewAnswer['source'][]) => void): void {
+  observers.set(db, observer);
+}
 
 /** Records one answer; 'duplicate' when the member had already answered that showing, question or daily. */
 export function recordAnswer(db: Db, answer: NewAnswer): Promise<Outcome> {

@@ -183,3 +183,8 @@ export function scoreKeeper(db: Db): ScoreKeeper {
 export async function isCounted(tx: Tx, answerId: number): Promise<boolean> {
   return answerId <= (await appliedId(tx));
 }
+
+/** Answers recorded but not yet counted into the aggregates (the score keeper's lag, for metrics). */
+export async function uncountedAnswers(db: Db): Promise<number> {
+  return db.answer.count({ where: { id: { gt: await appliedId(db) } } });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, metricsOn } from '../../src/config.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.very-secret-value';
 
@@ -45,6 +45,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INTERACTIONS_MODE: 'http', DISCORD_TOKEN: TOKEN })).toThrow(/^Invalid configuration: DISCORD_PUBLIC_KEY is required when INTERACTIONS_MODE=http/);
     expect(loadConfig({ INTERACTIONS_MODE: 'http', DISCORD_TOKEN: TOKEN, DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).INTERACTIONS_MODE).toBe('http');
     expect(() => loadConfig({ INTERACTIONS_MODE: 'http', SHARD_COUNT: '2' })).toThrow(/SHARD_COUNT is for gateway mode/);
+  });
+
+  it('serves metrics only when asked: METRICS=on, or a METRICS_PORT of their own', () => {
+    expect(metricsOn(loadConfig({}))).toBe(false);
+    expect(metricsOn(loadConfig({ PORT: '8080' }))).toBe(false);
+    expect(metricsOn(loadConfig({ METRICS: 'on' }))).toBe(true);
+    expect(metricsOn(loadConfig({ METRICS_PORT: '9464' }))).toBe(true);
+    expect(() => loadConfig({ METRICS: 'yes' })).toThrow(/^Invalid configuration: METRICS must be on or off/);
+    expect(() => loadConfig({ METRICS: 'off', METRICS_PORT: '9464' })).toThrow(/^Invalid configuration: METRICS_PORT serves metrics, but METRICS is off/);
+    expect(() => loadConfig({ PORT: '8080', METRICS_PORT: '8080' })).toThrow(/^Invalid configuration: METRICS_PORT must differ from PORT/);
   });
 
   it('never echoes the token, even when another variable is wrong', () => {
