@@ -2,6 +2,7 @@ import { planEnUS } from './plan.en-US.js';
 import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
 import { reportsEnUS } from './reports.en-US.js';
+import { privacyEnUS } from './privacy.en-US.js';
 
 /** The source catalog: every user-facing string of the bot. zh-CN must have the same keys. */
 export const enUS = {
@@ -131,4 +132,5 @@ export const enUS = {
   ...adminEnUS,
   ...reportsEnUS,
   ...planEnUS,
+  ...privacyEnUS,
 } as const;

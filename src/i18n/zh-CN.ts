@@ -2,6 +2,7 @@ import { planZhCN } from './plan.zh-CN.js';
 import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
+import { privacyZhCN } from './privacy.zh-CN.js';
 import type { Catalog } from './index.js';
 
 export const zhCN = {
@@ -129,4 +130,5 @@ export const zhCN = {
   ...adminZhCN,
   ...reportsZhCN,
   ...planZhCN,
+  ...privacyZhCN,
 } satisfies Catalog;

@@ -233,3 +233,8 @@ export async function rememberNames(tx: Tx | Db, all: readonly NewAnswer[]): Pro
   }
   for (const [key, [, , name]] of names) remember(nameCache, key, name);
 }
+
+/** Forgets a member's cached names (their Member rows were deleted: the next answer writes the name again). */
+export function forgetNames(userId: string): void {
+  for (const key of nameCache.keys()) if (key.endsWith(`\0${userId}`)) nameCache.delete(key);
+}

@@ -7,7 +7,7 @@ const fixtures = (name: string) => fileURLToPath(new URL(`../fixtures/${name}/`,
 describe('command registry', () => {
   it('loads every real command, each valid', async () => {
     const commands = await loadCommands();
-    expect(commands.map((c) => c.data.name).sort()).toEqual(['daily', 'group-stats', 'leaderboard', 'pack', 'ping', 'plan', 'progress', 'quiz', 'review', 'settings', 'stats']);
+    expect(commands.map((c) => c.data.name).sort()).toEqual(['daily', 'group-stats', 'leaderboard', 'pack', 'ping', 'plan', 'privacy', 'progress', 'quiz', 'review', 'settings', 'stats']);
   });
 
   it('refuses a malformed module, naming its file and what is wrong', async () => {
