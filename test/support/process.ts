@@ -61,7 +61,7 @@ export function ensureBuilt(): void {
   built = true;
 }
 
-function watch(child: ChildProcess, kill: () => void): BotProcess {
+export function watch(child: ChildProcess, kill: () => void): BotProcess {
   // A test that fails or times out must not leave a bot running (it would skew every later figure).
   const reap = () => kill();
   process.once('exit', reap);
