@@ -16,14 +16,15 @@ const depsStage = stages.find((s) => s.instructions.some((i) => i.keyword === 'R
 
 /**
  * The production dependencies exactly as the Dockerfile's deps stage makes them (its COPYs, then
- * its RUN lines through sh), kept under test/.tmp/ and reused while the lockfile and those lines
- * are the same: better-sqlite3 compiles from source here (about 70 s), so only a change pays it.
+ * its RUN lines through sh), kept in node_modules/.cache/ (test/.tmp/ is emptied at every run) and
+ * reused while the lockfile and those lines are the same: better-sqlite3 compiles from source here
+ * (about 70 s), so only a change pays it.
  */
 async function productionDependencies(): Promise<string> {
   const sources = copies(depsStage).flatMap((c) => c.sources);
   const runs = depsStage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.rest);
   const key = createHash('sha256').update(JSON.stringify([runs, ...sources.map((s) => readFileSync(join(ROOT, s), 'utf8'))])).digest('hex').slice(0, 16);
-  const dir = `${TMP_DIR}container-deps-${key}`;
+  const dir = join(ROOT, 'node_modules/.cache/quiz-bot-container-deps', key);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
