@@ -29,6 +29,8 @@ export const MEMBER_TABLES: readonly MemberTable[] = [
   { name: 'dailyStreaks', model: 'DailyStreak', read: (q, userId) => q.dailyStreak.findMany({ where: { userId } }), erase: (tx, userId) => tx.dailyStreak.deleteMany({ where: { userId } }) },
   { name: 'roundResults', model: 'RoundResult', read: (q, userId) => q.roundResult.findMany({ where: { userId } }), erase: (tx, userId) => tx.roundResult.deleteMany({ where: { userId } }) },
   { name: 'serverNames', model: 'Member', read: (q, userId) => q.member.findMany({ where: { userId } }), erase: (tx, userId) => tx.member.deleteMany({ where: { userId } }) },
+  // A report's comment is the member's own words: it goes with them (the question's maintainers lose one report).
+  { name: 'reports', model: 'Report', read: (q, userId) => q.report.findMany({ where: { userId }, orderBy: { id: 'asc' } }), erase: (tx, userId) => tx.report.deleteMany({ where: { userId } }) },
 ];
 
 /** What a removed member is replaced with where a server keeps the row. */
@@ -39,6 +41,9 @@ export const MEMBER_MENTIONS: readonly { name: string; model: Prisma.ModelName; 
   { name: 'roundsStarted', model: 'Round', column: 'starterId', read: (q, userId) => q.round.findMany({ where: { starterId: userId }, select: { id: true, guildId: true, topic: true, startedAt: true } }), anonymise: (tx, userId) => tx.round.updateMany({ where: { starterId: userId }, data: { starterId: DELETED } }) },
   { name: 'settingsChanged', model: 'ServerSetting', column: 'updatedBy', read: (q, userId) => q.serverSetting.findMany({ where: { updatedBy: userId }, select: { guildId: true, key: true, updatedAt: true } }), anonymise: (tx, userId) => tx.serverSetting.updateMany({ where: { updatedBy: userId }, data: { updatedBy: DELETED } }) },
   { name: 'packsImported', model: 'Pack', column: 'importedBy', read: (q, userId) => q.pack.findMany({ where: { importedBy: userId }, select: { id: true, guildId: true, name: true, importedAt: true } }), anonymise: (tx, userId) => tx.pack.updateMany({ where: { importedBy: userId }, data: { importedBy: DELETED } }) },
+  { name: 'reportsClosed', model: 'Report', column: 'closedBy', read: (q, userId) => q.report.findMany({ where: { closedBy: userId }, select: { id: true, guildId: true, questionId: true, status: true, closedAt: true } }), anonymise: (tx, userId) => tx.report.updateMany({ where: { closedBy: userId }, data: { closedBy: DELETED } }) },
+  { name: 'questionsHidden', model: 'QuestionHide', column: 'hiddenBy', read: (q, userId) => q.questionHide.findMany({ where: { hiddenBy: userId }, select: { guildId: true, questionId: true, hiddenAt: true } }), anonymise: (tx, userId) => tx.questionHide.updateMany({ where: { hiddenBy: userId }, data: { hiddenBy: DELETED } }) },
+  { name: 'studyPlansChanged', model: 'StudyPlan', column: 'updatedBy', read: (q, userId) => q.studyPlan.findMany({ where: { updatedBy: userId }, select: { guildId: true, template: true, updatedAt: true } }), anonymise: (tx, userId) => tx.studyPlan.updateMany({ where: { updatedBy: userId }, data: { updatedBy: DELETED } }) },
 ];
 
 export interface MemberExport {
