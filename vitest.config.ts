@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { pool: 'forks', testTimeout: 180_000, hookTimeout: 180_000 } as const;
+// spec-guard: every test fails when a request of its run broke Discord's API spec or limits.
+const shared = { pool: 'forks', testTimeout: 180_000, hookTimeout: 180_000, setupFiles: 'test/support/spec-guard.ts' } as const;
 
 /**
  * Three projects, one suite: every test against SQLite (the default store); the store and

@@ -30,6 +30,8 @@ try {
   const app = await startApp({ config, log, token: config.DISCORD_TOKEN ?? 'sandbox.local.token', apiUrl: sandbox?.apiUrl, clock: sandbox?.clock, publicKey: signer?.publicKeyHex });
   if (signer) signer.url = `http://127.0.0.1:${app.endpoint!.port}/interactions`;
   if (sandbox) {
+    // Answered 400 as Discord would; logged so that whoever changed a renderer sees why.
+    sandbox.on('violation', (violation: unknown) => log.error({ violation }, 'the bot sent a request Discord would refuse'));
     // The page's clock control: post what became due at once rather than at the next minute.
     sandbox.on('clock', () => void app.context.daily.tick().catch((err) => log.error({ err }, 'daily sweep failed')));
     console.log(

@@ -10,6 +10,8 @@ import { guildCreatePayload, interactionPayload, messagePayload, userPayload } f
 import { resolveOptions } from './resolved.js';
 import { AckWaiters, waitForChange } from './waiting.js';
 import { handleRest, type RestReply } from './rest.js';
+import { DEFAULT_UPLOAD_LIMIT } from './discord-limits.js';
+import { checkRequest, type Violation } from './request-check.js';
 import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
 import { makeDemoState, makeGuilds, makeMembers, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
@@ -33,6 +35,13 @@ export class DiscordEmulator extends EventEmitter {
     super();
     this.setMaxListeners(0);
   }
+  /**
+   * Every request body Discord would have refused (its OpenAPI spec, its documented limits), in
+   * order: each was answered as Discord answers it and emitted as 'violation'. Tests fail on any.
+   */
+  readonly violations: Violation[] = [];
+  /** the servers' upload limit for attachments (Discord's default without boosts) */
+  uploadLimitBytes = DEFAULT_UPLOAD_LIMIT;
   readonly messages = new Map<string, EmuMessage>();
   readonly interactions = new Map<string, EmuInteraction>();
   readonly interactionsByToken = new Map<string, EmuInteraction>();
@@ -289,7 +298,7 @@ export class DiscordEmulator extends EventEmitter {
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
-        const fault = limited || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        const fault = limited || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {
@@ -304,6 +313,17 @@ export class DiscordEmulator extends EventEmitter {
       'Content-Type': reply.json !== undefined ? 'application/json' : (reply.contentType ?? 'text/plain; charset=utf-8'),
     });
     res.end(reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? ''));
+  }
+
+  /** Discord's answer to a body its spec or limits refuse (recorded in `violations`), if it is one. */
+  refusal(method: string, path: string[], body: unknown): RestReply | undefined {
+    const { __files: files = [], ...json } = body && typeof body === 'object' && !Array.isArray(body) ? (body as { __files?: { name: string; size: number }[] }) : {};
+    const refused = checkRequest(method, path, Array.isArray(body) || body === undefined ? body : json, files, this.uploadLimitBytes);
+    if (!refused) return undefined;
+    this.violations.push(...refused.violations);
+    refusedInProcess.push(...refused.violations);
+    for (const v of refused.violations) this.emit('violation', v);
+    return refused.reply;
   }
 
   // Internal helpers shared with rest.ts
@@ -364,6 +384,13 @@ export class DiscordEmulator extends EventEmitter {
   requestReconnect() {
     this.gateway.requestReconnect();
   }
+}
+
+const refusedInProcess: Violation[] = [];
+
+/** Every violation any emulator of this process recorded, in order (the test support fails tests on them). */
+export function processViolations(): readonly Violation[] {
+  return refusedInProcess;
 }
 
 export interface MessageBody {

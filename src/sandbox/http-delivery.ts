@@ -48,7 +48,8 @@ export class HttpDelivery {
       this.statuses.set(id, res.status);
       if (res.status !== 200) return;
       const answer = parseBody(Buffer.from(await res.arrayBuffer()), res.headers.get('content-type') ?? '') as Parameters<typeof interactionCallback>[3];
-      interactionCallback(this.emu, id, token, answer, false);
+      // the response body is the interaction's callback: Discord checks it as it checks the route's
+      if (!this.emu.refusal('POST', ['interactions', id, token, 'callback'], answer)) interactionCallback(this.emu, id, token, answer, false);
       this.emu.emit('change');
     } catch {
       this.statuses.set(id, 0); // no replica is up: Discord shows "This interaction failed"

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { DiscordEmulator } from '../../src/sandbox/emulator.js';
+import { DiscordEmulator, processViolations } from '../../src/sandbox/emulator.js';
 import { ensureBuilt, spawnBot, type BotProcess } from '../support/process.js';
 import { startSandboxBot } from '../support/bot.js';
 import { manyDailyServers } from '../support/fanout.js';
@@ -171,5 +171,10 @@ await benchReviews(dir);
 
 await benchPlan(dir);
 
+// A run whose requests Discord would have refused measured something real Discord never serves.
+const refused = processViolations();
+record('requests Discord would refuse (spec and limits)', refused.length, 'count', 0, '= 0', refused.length === 0);
+for (const v of refused.slice(0, 20)) log(`refused: ${v.route} ${v.field}: ${v.code} ${v.message} (${v.value})`);
+
 printFigures();
-process.exit(0);
+process.exit(refused.length ? 1 : 0);

@@ -128,6 +128,8 @@ bot!.child.kill('SIGTERM');
 await bot!.exited;
 // Read after the bot stopped: answers it was still counting into the boards are counted by then.
 const violations = await checkInvariants(db, emu, traffic.acked.values(), disturbed, new Date(), servers.map((s) => s.guildId));
+// Every request Discord's spec or documented limits would have refused (400 Invalid Form Body).
+violations['requests Discord would refuse'] = emu.violations.map((v) => `${v.route} ${v.field}: ${v.code} ${v.message} (${v.value})`);
 await db.$disconnect();
 await pgStore?.done();
 await emu.stop();
