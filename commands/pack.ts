@@ -3,6 +3,7 @@ import { ID_PATTERN } from '../src/bank/schema.js';
 import { described, subcommand as sub } from '../src/discord/command-data.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { requireManageServer } from '../src/discord/permissions.js';
+import { fitLines, LIMITS } from '../src/discord/render/fit.js';
 import { COLOR } from '../src/discord/render/practice.js';
 import { t } from '../src/i18n/index.js';
 import { UserError } from '../src/i18n/user-error.js';
@@ -84,8 +85,10 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     if (!result.ok) {
       const { shown, more } = summarizeProblems(result.problems);
       const lines = shown.map((p) => `• ${formatPackProblem(p, ctx.locale)}`);
-      if (more) lines.push(t(ctx.locale, 'pack.more', { count: more }));
-      await ctx.respond.reply({ content: t(ctx.locale, 'pack.rejected', { count: result.problems.length }), embeds: [{ description: lines.join('\n'), color: COLOR.wrong }], allowedMentions: { parse: [] } });
+      // whole problems only; those that do not fit are counted with the rest
+      const moreLine = more ? t(ctx.locale, 'pack.more', { count: more }) : undefined;
+      const all = fitLines(moreLine ? [...lines, moreLine] : lines, LIMITS.description, (left) => t(ctx.locale, 'pack.more', { count: left - (moreLine ? 1 : 0) + more }));
+      await ctx.respond.reply({ content: t(ctx.locale, 'pack.rejected', { count: result.problems.length }), embeds: [{ description: all, color: COLOR.wrong }], allowedMentions: { parse: [] } });
       return;
     }
     const imported = await importPack(ctx.db, i.guildId!, result.pack, i.user.id, ctx.clock());

@@ -7,6 +7,7 @@ import { PAGE_SIZE } from '../../store/boards.js';
 import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { COLOR } from './practice.js';
+import { fitEmbed, fitLines, LIMITS } from './fit.js';
 
 /** What a board message shows; its buttons carry all of it, so a page turn needs no memory. */
 export interface BoardView {
@@ -55,22 +56,22 @@ export function renderPointsBoard(v: BoardView, page: { entries: BoardEntry[]; t
   const lines = page.entries.map((e) => t(locale, 'board.line', { rank: e.rank, name: nameOf(names, e.userId), points: e.points, correct: e.correct, accuracy: accuracy(e.correct, e.answers) }));
   const embed: APIEmbed = {
     title: t(locale, 'board.title', { period: t(locale, `period.${v.period}`), topic: t(locale, `topic.${v.topic as 'any'}`) }),
-    description: lines.join('\n') || t(locale, 'board.empty'),
+    description: fitLines(lines, LIMITS.description) || t(locale, 'board.empty'),
     color: COLOR.question,
     fields: [{ name: t(locale, 'board.you'), value: own ? t(locale, 'board.youLine', { rank: own.rank, points: own.points, correct: own.correct, accuracy: accuracy(own.correct, own.answers) }) : t(locale, 'board.youNone') }],
     footer: { text: t(locale, 'board.footer', { page: Math.min(v.page + 1, pages), pages, total: page.total }) },
   };
-  return { embeds: [embed], components: [row], allowedMentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [row], allowedMentions: { parse: [] } };
 }
 
 export function renderStreakBoard(v: BoardView, page: { entries: StreakEntry[]; total: number }, own: StreakEntry | undefined, names: NameOf, locale: Locale): Payload {
   const { pages, row } = pager(v, page.total, locale);
   const embed: APIEmbed = {
     title: t(locale, 'board.streakTitle'),
-    description: page.entries.map((e) => t(locale, 'board.streakLine', { rank: e.rank, name: nameOf(names, e.userId), days: e.run })).join('\n') || t(locale, 'board.streakEmpty'),
+    description: fitLines(page.entries.map((e) => t(locale, 'board.streakLine', { rank: e.rank, name: nameOf(names, e.userId), days: e.run })), LIMITS.description) || t(locale, 'board.streakEmpty'),
     color: COLOR.question,
     fields: [{ name: t(locale, 'board.you'), value: own ? t(locale, 'board.youStreak', { rank: own.rank, days: own.run }) : t(locale, 'board.youNoStreak') }],
     footer: { text: t(locale, 'board.footer', { page: Math.min(v.page + 1, pages), pages, total: page.total }) },
   };
-  return { embeds: [embed], components: [row], allowedMentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [row], allowedMentions: { parse: [] } };
 }

@@ -7,6 +7,7 @@ import type { Payload } from '../responder.js';
 import { COLOR, renderPracticeResult } from './practice.js';
 import type { ChannelMessage } from './round.js';
 import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
+import { fitEmbed, fitLinks, fitParts, LIMITS } from './fit.js';
 
 export interface DailyView {
   id: string;
@@ -36,11 +37,11 @@ function buttons(v: DailyView, q: Question | undefined, disabled: boolean): APIA
 export function renderDailyPost(q: Question, v: DailyView, answered: number, locale: Locale): ChannelMessage {
   const embed: APIEmbed = {
     title: heading(q, v, locale),
-    description: `${promptBlock(q, locale)}\n\n${choiceList(q, v.order, locale)}`,
+    description: fitParts([promptBlock(q, locale), '', choiceList(q, v.order, locale)], LIMITS.description, 0),
     color: COLOR.question,
     ...versionFooter(q, locale, t(locale, 'daily.footer', { answered })),
   };
-  return { embeds: [embed], components: [buttons(v, undefined, false)], allowed_mentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [buttons(v, undefined, false)], allowed_mentions: { parse: [] } };
 }
 
 /** The closed post: the answer, why, the share who got it right and the fastest correct members. */
@@ -55,11 +56,11 @@ export function renderDailyReveal(q: Question, v: DailyView, stats: { answered: 
         name: t(locale, 'daily.revealStats', { answered: stats.answered, percent: stats.answered ? Math.round((100 * stats.correct) / stats.answered) : 0 }),
         value: stats.fastest.length ? t(locale, 'daily.fastest', { names: stats.fastest.map((id) => `<@${id}>`).join(', ') }) : t(locale, 'round.nobodyRight'),
       },
-      { name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) },
+      { name: t(locale, 'practice.docs'), value: fitLinks(q.links) },
     ],
     ...versionFooter(q, locale),
   };
-  return { embeds: [embed], components: [buttons(v, q, true), { type: ComponentType.ActionRow, components: [reportButton('d', v.id, locale)] }], allowed_mentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], components: [buttons(v, q, true), { type: ComponentType.ActionRow, components: [reportButton('d', v.id, locale)] }], allowed_mentions: { parse: [] } };
 }
 
 /** The member's private answer: right or wrong with the explanation at once (the daily is for learning). */

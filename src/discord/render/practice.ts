@@ -5,6 +5,7 @@ import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
+import { fitEmbed, fitLinks, fitParts, LIMITS } from './fit.js';
 
 export const COLOR = { question: 0x5865f2, correct: 0x57f287, wrong: 0xed4245 } as const;
 
@@ -22,7 +23,8 @@ function choiceList(q: Question, order: readonly number[], locale: Locale) {
 export function renderPracticeQuestion(q: Question, showingId: string, order: readonly number[], locale: Locale, title?: string, footer?: string): Payload {
   const embed: APIEmbed = {
     title: header(q, locale, title),
-    description: `${promptBlock(q, locale)}\n\n${choiceList(q, order, locale)}`,
+    // a prompt too long gives way; the choices never do
+    description: fitParts([promptBlock(q, locale), '', choiceList(q, order, locale)], LIMITS.description, 0),
     color: COLOR.question,
     ...versionFooter(q, locale, footer ?? t(locale, 'practice.footer')),
   };
@@ -35,7 +37,7 @@ export function renderPracticeQuestion(q: Question, showingId: string, order: re
       custom_id: encodeCustomId('pa', showingId, shown),
     })),
   };
-  return { content: '', embeds: [embed], components: [row], allowedMentions: { parse: [] } };
+  return { content: '', embeds: [fitEmbed(embed)], components: [row], allowedMentions: { parse: [] } };
 }
 
 /** After the answer is saved: right or wrong, the correct choice, why, where to read more, and "Next". */
@@ -65,7 +67,7 @@ export function renderPracticeResult(
       q.explanation[locale],
     ),
     color: result.correct ? COLOR.correct : COLOR.wrong,
-    fields: [{ name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) }],
+    fields: [{ name: t(locale, 'practice.docs'), value: fitLinks(q.links) }],
     ...versionFooter(q, locale),
   };
   const answers: Row = {
@@ -82,5 +84,6 @@ export function renderPracticeResult(
     type: ComponentType.ActionRow,
     components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: t(locale, 'practice.next'), custom_id: encodeCustomId('pn', showingId) }, reportButton('p', showingId, locale)],
   };
-  return { content: '', embeds: [embed], components: [answers, next], allowedMentions: { parse: [] } };
+  // over a limit, the explanation at the end is shortened first: the answer above it stays
+  return { content: '', embeds: [fitEmbed(embed)], components: [answers, next], allowedMentions: { parse: [] } };
 }

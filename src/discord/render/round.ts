@@ -6,6 +6,7 @@ import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import { COLOR } from './practice.js';
 import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
+import { fitEmbed, fitLines, fitLinks, fitParts, LIMITS } from './fit.js';
 
 /** A channel message as Discord's REST API takes it. Mentions render names but never ping. */
 export interface ChannelMessage {
@@ -47,7 +48,7 @@ function buttons(v: RoundView, style: (original: number) => ChoiceStyle, disable
 export function renderRoundQuestion(q: Question, v: RoundView, answered: number, locale: Locale): ChannelMessage {
   const time = `<t:${Math.ceil(v.deadlineAt.getTime() / 1000)}:R>`;
   return {
-    embeds: [{ title: title(q, v, locale), description: `${promptBlock(q, locale)}\n\n${choiceList(q, v.order, locale)}`, color: COLOR.question, fields: [{ name: '⏱', value: t(locale, 'round.status', { time, answered }) }], ...versionFooter(q, locale) }],
+    embeds: [fitEmbed({ title: title(q, v, locale), description: fitParts([promptBlock(q, locale), '', choiceList(q, v.order, locale)], LIMITS.description, 0), color: COLOR.question, fields: [{ name: '⏱', value: t(locale, 'round.status', { time, answered }) }], ...versionFooter(q, locale) })],
     components: [buttons(v, () => ButtonStyle.Primary, false)],
     allowed_mentions: { parse: [] },
   };
@@ -72,7 +73,7 @@ export function renderRoundReveal(q: Question, v: RoundView, reveal: Reveal, loc
     : t(locale, 'round.nobodyRight');
   return {
     embeds: [
-      {
+      fitEmbed({
         title: title(q, v, locale),
         description: fitDescription(
           [promptBlock(q, locale), '', choiceList(q, v.order, locale), '', `**${t(locale, 'round.answer', { choice: `${CHOICE_LETTERS[v.order.indexOf(q.answer)]}. ${q.choices[q.answer]![locale]}` })}**`, ''],
@@ -81,11 +82,11 @@ export function renderRoundReveal(q: Question, v: RoundView, reveal: Reveal, loc
         color: COLOR.correct,
         fields: [
           { name: t(locale, 'round.counts'), value: `${counts}\n${fastest}` },
-          { name: t(locale, 'practice.docs'), value: q.links.map((l) => `<${l}>`).join('\n').slice(0, 1024) },
+          { name: t(locale, 'practice.docs'), value: fitLinks(q.links) },
           { name: '⏱', value: t(locale, 'round.closedStatus', { answered: total }) + (reveal.last ? '' : `\n${t(locale, 'round.nextSoon')}`) },
         ],
         ...versionFooter(q, locale),
-      },
+      }),
     ],
     components: [buttons(v, (original) => (original === q.answer ? ButtonStyle.Success : ButtonStyle.Secondary), true), { type: ComponentType.ActionRow, components: [reportButton('r', v.roundQuestionId, locale)] }],
     allowed_mentions: { parse: [] },
@@ -99,7 +100,7 @@ export function renderStandings(standings: readonly Standing[], stopped: boolean
     .slice(0, 25)
     .map((s) => t(locale, 'round.standingsLine', { rank: MEDALS[s.rank - 1] ?? `#${s.rank}`, name: `<@${s.userId}>`, points: s.points, correct: s.correct, streak: s.bestStreak }));
   return {
-    embeds: [{ title: t(locale, stopped ? 'round.standingsStopped' : 'round.standingsTitle'), description: lines.join('\n') || t(locale, 'round.nobodyPlayed'), color: 0xfee75c }],
+    embeds: [fitEmbed({ title: t(locale, stopped ? 'round.standingsStopped' : 'round.standingsTitle'), description: fitLines(lines, LIMITS.description) || t(locale, 'round.nobodyPlayed'), color: 0xfee75c })],
     components: [],
     allowed_mentions: { parse: [] },
   };

@@ -2,9 +2,7 @@ import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord.js'
 import type { Locale, Question } from '../../domain/question.js';
 import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
-
-/** Discord's limit on an embed's description. */
-export const DESCRIPTION_MAX = 4096;
+import { fitParts, LIMITS } from './fit.js';
 
 /** The snippet as a fenced code block with its language tag (the bank keeps fences out of the code). */
 export const codeBlock = (q: Question): string | undefined => (q.snippet ? `\`\`\`${q.snippet.lang}\n${q.snippet.code.replace(/\s+$/, '')}\n\`\`\`` : undefined);
@@ -23,13 +21,7 @@ export const versionFooter = (q: Question, locale: Locale, text?: string): { foo
  * explanation together overflow, the explanation (the one part with a "read more" link beside it)
  * is shortened, never the code block.
  */
-export function fitDescription(before: string[], explanation: string, after: string[] = []): string {
-  const join = (e: string) => [...before, e, ...after].join('\n');
-  const full = join(explanation);
-  if (full.length <= DESCRIPTION_MAX) return full;
-  const room = DESCRIPTION_MAX - join('').length - 1;
-  return join(room > 0 ? `${explanation.slice(0, room).trimEnd()}…` : '');
-}
+export const fitDescription = (before: string[], explanation: string, after: string[] = []): string => fitParts([...before, explanation, ...after], LIMITS.description, before.length);
 
 /** "Report a problem" under a revealed answer; the custom_id names where the member saw the question (ids only). */
 export const reportButton = (source: 'p' | 'r' | 'd', sourceId: string, locale: Locale): APIButtonComponent => ({

@@ -7,6 +7,7 @@ import type { MemberStats, MissedQuestion, Tally } from '../../store/boards.js';
 import type { Payload } from '../responder.js';
 import { accuracy } from './boards.js';
 import { COLOR } from './practice.js';
+import { fitEmbed, fitText } from './fit.js';
 
 /** A subtopic needs this many answers before it can be called weak (one wrong guess is not a pattern). */
 export const MIN_TAG_ANSWERS = 2;
@@ -46,11 +47,11 @@ export function renderStats(name: string, s: MemberStats, chart: Buffer | undefi
     ],
     ...(chart ? { image: { url: 'attachment://stats.png' } } : {}),
   };
-  return { embeds: [embed], files: chart ? [{ attachment: chart, name: 'stats.png' }] : [], allowedMentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], files: chart ? [{ attachment: chart, name: 'stats.png' }] : [], allowedMentions: { parse: [] } };
 }
 
 /** Prompts are cut to fit a line; the full question is one /quiz away. */
-const shorten = (s: string, max = 90) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+const shorten = (s: string, max = 90) => fitText(s.replace(/\s+/g, ' '), max);
 
 export function renderGroupStats(topics: readonly Tally[], missed: readonly (MissedQuestion & { prompt: string })[], locale: Locale): Payload {
   if (!topics.length) return { content: t(locale, 'group.none') };
@@ -65,5 +66,5 @@ export function renderGroupStats(topics: readonly Tally[], missed: readonly (Mis
       },
     ],
   };
-  return { embeds: [embed], allowedMentions: { parse: [] } };
+  return { embeds: [fitEmbed(embed)], allowedMentions: { parse: [] } };
 }
