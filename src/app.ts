@@ -6,7 +6,7 @@ import { Registry } from 'prom-client';
 import { metricsOn, type Config } from './config.js';
 import { connectWithoutGateway, createDiscordClient, deliverInteraction } from './discord/client.js';
 import { InteractionsEndpoint } from './discord/http-interactions.js';
-import { deployCommands } from './discord/deploy.js';
+import { deployCommandsWithRetry } from './discord/deploy.js';
 import type { Cooldown } from './discord/cooldown.js';
 import { createRouter } from './discord/router.js';
 import { QuestionCatalog } from './domain/catalog.js';
@@ -42,6 +42,8 @@ export interface AppOptions {
   roundTicker?: boolean;
   /** how soon after an answer the daily post's count is refreshed (10 s) */
   dailyRefreshMs?: number;
+  /** waits between command registration attempts after a failure (tests shorten them) */
+  deployRetryMs?: readonly number[];
   /** wraps the store's client (tests hold or fail its queries) */
   wrapStore?: (db: Db) => Db;
   /** the per-member flood limit (tests that send many interactions as one member pass a roomier one) */
@@ -60,6 +62,8 @@ export interface RunningApp {
   /** the Prometheus metrics (METRICS=on or METRICS_PORT), and their own endpoint when METRICS_PORT is set */
   metrics?: BotMetrics;
   metricsEndpoint?: InteractionsEndpoint;
+  /** settles once the slash commands are registered (at start, or by a later retry) */
+  commandsDeployed: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,7 +136,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       await client.login(opts.token);
       readyClient = await ready;
     }
-    await deployCommands(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log });
+    const registration = await deployCommandsWithRetry(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log, retryMs: opts.deployRetryMs });
     // Rounds run from the store: the first tick picks up what was running before a restart, and in
     // HTTP mode the scheduler's ticks run the rounds that other replicas started.
     if (ownership.runsTimedWork) {
@@ -171,7 +175,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       endpoint,
       metrics,
       metricsEndpoint,
+      commandsDeployed: registration.deployed,
       async stop() {
+        registration.stop();
         await endpoint?.close();
         await metricsEndpoint?.close();
         rounds.shutdown();

@@ -298,7 +298,7 @@ export class DiscordEmulator extends EventEmitter {
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
-        const fault = limited || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        const fault = limited || this.refusal(method, rest, body) || this.faults.commandsFault(method, rest) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {

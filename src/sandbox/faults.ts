@@ -65,6 +65,8 @@ export class Faults {
   slowMessagesMs = 0;
   /** the next N interaction callbacks fail once with 500 before the retry is accepted */
   failCallbacks = 0;
+  /** while true, registering slash commands answers 503 (Discord's command endpoint in an incident) */
+  commandsDown = false;
   /** what the faults above did, for a report */
   readonly counts = { serverErrors: 0, stormed: 0, failedCallbacks: 0 };
 
@@ -79,6 +81,12 @@ export class Faults {
       return { status: 500, json: { message: '500: Internal Server Error', code: 0 } };
     }
     return undefined;
+  }
+
+  /** A failed slash command registration, while the command endpoint is down. */
+  commandsFault(method: string, rest: string[]): RestReply | undefined {
+    if (!this.commandsDown || method !== 'PUT' || rest[0] !== 'applications' || rest.at(-1) !== 'commands') return undefined;
+    return { status: 503, json: { message: 'Service Unavailable', code: 0 } };
   }
 
   /** A failed interaction callback (nothing acknowledged), while some are due. */
