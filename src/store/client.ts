@@ -44,10 +44,10 @@ export async function openStore(databaseUrl: string, opts: { migrate?: boolean }
  * Wraps every query of the store (timing it, or holding it in a test) and keeps what the store
  * knows of the client (its provider). `around` runs each query through `run`.
  */
-export function wrapQueries(db: Db, around: (run: () => Promise<unknown>, what: { model?: string; operation: string }) => Promise<unknown>): Db {
+export function wrapQueries(db: Db, around: (run: () => Promise<unknown>, what: { model?: string; operation: string; args: unknown }) => Promise<unknown>): Db {
   const wrapped = db.$extends({
     query: {
-      $allOperations: ({ model, operation, args, query }) => around(() => query(args), { model, operation }),
+      $allOperations: ({ model, operation, args, query }) => around(() => query(args), { model, operation, args }),
     },
   }) as unknown as Db;
   providers.set(wrapped, providerOf(db));

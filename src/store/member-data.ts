@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { providerOf, type Db } from './client.js';
-import { lockScores } from './score-keeper.js';
+import { lockServers, lockWatermark } from './score-locks.js';
 import { forgetNames } from './scores.js';
 
 type Tx = Prisma.TransactionClient;
@@ -61,7 +61,7 @@ export async function exportMemberData(db: Db, userId: string, now: Date): Promi
 }
 
 /**
- * Removes a member everywhere, in one transaction holding the leaderboards' lock: their answers
+ * Removes a member everywhere, in one transaction holding the leaderboards' locks: their answers
  * and their aggregate rows go together, so every board equals a recount of the answers left (the
  * aggregates are per member: no one else's rows change), and the score keeper's watermark stays
  * valid (it counts ids, and none is added). Returns the rows removed per table.
@@ -70,7 +70,10 @@ export async function deleteMemberData(db: Db, userId: string): Promise<Record<s
   const removed: Record<string, number> = {};
   await db.$transaction(
     async (tx) => {
-      await lockScores(tx, providerOf(db));
+      // The watermark held still and every server the member answered in locked: no pass or recount counts them meanwhile.
+      await lockWatermark(tx, providerOf(db));
+      const servers = await tx.answer.findMany({ where: { userId }, select: { guildId: true }, distinct: ['guildId'] });
+      await lockServers(tx, providerOf(db), servers.flatMap((a) => (a.guildId ? [a.guildId] : [])));
       for (const table of MEMBER_TABLES) removed[table.name] = (await table.erase(tx, userId)).count;
       for (const mention of MEMBER_MENTIONS) removed[mention.name] = (await mention.anonymise(tx, userId)).count;
     },

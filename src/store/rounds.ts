@@ -1,7 +1,8 @@
 import type { Db } from './client.js';
 import { isUniqueViolation, providerOf } from './client.js';
 import type { NewAnswer } from './answers.js';
-import { isCounted, lockScores } from './score-keeper.js';
+import { isCounted } from './score-keeper.js';
+import { lockServers } from './score-locks.js';
 import { applyPointChanges } from './scores.js';
 
 export interface RoundRow {
@@ -123,8 +124,11 @@ export async function roundAnswers(db: Db, roundId: string) {
 export async function setAnswerPoints(db: Db, points: { id: number; points: number }[]) {
   if (!points.length) return;
   await db.$transaction(async (tx) => {
-    await lockScores(tx, providerOf(db));
-    const before = new Map((await tx.answer.findMany({ where: { id: { in: points.map((p) => p.id) } } })).map((a) => [a.id, a]));
+    // The server's lock only: a recount of another server, however long, does not hold this close up.
+    const ids = points.map((p) => p.id);
+    const servers = await tx.answer.findMany({ where: { id: { in: ids } }, select: { guildId: true }, distinct: ['guildId'] });
+    await lockServers(tx, providerOf(db), servers.flatMap((a) => (a.guildId ? [a.guildId] : [])));
+    const before = new Map((await tx.answer.findMany({ where: { id: { in: ids } } })).map((a) => [a.id, a]));
     const changes = points.flatMap((p) => {
       const a = before.get(p.id);
       return a && a.points !== p.points ? [{ answer: { ...a, source: a.source as NewAnswer['source'], points: p.points }, delta: p.points - a.points }] : [];
@@ -132,7 +136,7 @@ export async function setAnswerPoints(db: Db, points: { id: number; points: numb
     for (const c of changes) await tx.answer.update({ where: { id: c.answer.id }, data: { points: c.answer.points } });
     // Answers not yet counted will be counted with their new points; counted ones move the boards now.
     const counted: typeof changes = [];
-    for (const c of changes) if (await isCounted(tx, c.answer.id)) counted.push(c);
+    for (const c of changes) if (await isCounted(tx, c.answer)) counted.push(c);
     await applyPointChanges(tx, counted);
   });
 }

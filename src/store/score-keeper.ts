@@ -1,37 +1,16 @@
 import type { Prisma } from '../generated/prisma/client.js';
-import type { NewAnswer } from './answers.js';
 import { providerOf, type Db, type Provider } from './client.js';
 import { applyScores, forgetZone } from './scores.js';
+import { lockServers, lockWatermark } from './score-locks.js';
+import { rebuildServer, resumeRebuilds } from './score-rebuild.js';
+import { appliedId, PAGE, recountingServers, recountProgress, setApplied, toNew } from './score-watermark.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** The id of the last answer counted in the aggregates. */
-const APPLIED = 'scores.appliedId';
-/** Answers counted per transaction. */
-const PAGE = 2000;
 /** Answers are counted once none has arrived for this long (boards count whatever is pending before they read)... */
 const QUIET_MS = 100;
 /** ...or this long after the first one waiting, whichever comes first. */
 const MAX_WAIT_MS = 2000;
-
-const toNew = (a: Prisma.AnswerGetPayload<object>): NewAnswer => ({ ...a, source: a.source as NewAnswer['source'] });
-
-async function appliedId(tx: Tx | Db): Promise<number> {
-  return Number((await tx.meta.findUnique({ where: { key: APPLIED } }))?.value ?? 0);
-}
-
-/** pg_advisory_xact_lock's key for "the aggregates are being changed" (any number the app uses for nothing else). */
-const SCORES_LOCK = 0x5155_495a_0001n;
-
-/**
- * On PostgreSQL, where several processes count and change answers, whoever moves the aggregates
- * or the watermark holds this lock to the end of the transaction: two keepers never count the
- * same answers, and a change to an answer's points never races the pass that counts it. SQLite
- * has one writer (one process per file), which already serialises them.
- */
-export async function lockScores(tx: Tx, provider: Provider): Promise<void> {
-  if (provider === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCORES_LOCK})`;
-}
 
 /**
  * The newest answer id below which no answer can still appear. On SQLite, the newest id (one
@@ -40,16 +19,15 @@ export async function lockScores(tx: Tx, provider: Provider): Promise<void> {
  * lock waits for every INSERT in flight (each holds ROW EXCLUSIVE from before it takes its id), so
  * every id up to the newest seen then is settled.
  */
+const newest = (q: Tx | Db) => q.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`.then(([r]) => Number(r?.newest ?? 0));
+
 async function settledNewest(db: Db): Promise<number> {
-  const newest = (q: Tx | Db) => q.$queryRaw<{ newest: bigint | number | null }[]>`SELECT MAX("id") AS "newest" FROM "Answer"`.then(([r]) => Number(r?.newest ?? 0));
   if (providerOf(db) === 'sqlite') return newest(db);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`LOCK TABLE "Answer" IN SHARE MODE`;
     return newest(tx);
   });
 }
-
-const setApplied = (tx: Tx | Db, id: number) => tx.meta.upsert({ where: { key: APPLIED }, create: { key: APPLIED, value: String(id) }, update: { value: String(id) } });
 
 /**
  * Counts recorded answers into the leaderboards after the member has been answered, off the hot
@@ -116,19 +94,27 @@ export class ScoreKeeper {
 
   private async pass(): Promise<void> {
     this.pending = this.shared;
-    // A look at the end of the primary key: is there anything past what this process last counted?
+    // Nothing committed past what this process last counted: no lock, no transaction. (Every id
+    // at or below the watermark was settled when it was moved, so a new answer has a greater id.)
+    if ((await newest(this.db)) <= this.known) return;
     const last = await settledNewest(this.db);
     const provider = providerOf(this.db);
     while (last > this.known) {
       const done = await this.db.$transaction(async (tx) => {
-        await lockScores(tx, provider);
+        await lockWatermark(tx, provider);
         const from = await appliedId(tx);
-        const page = await tx.answer.findMany({ where: { id: { gt: from, lte: last } }, orderBy: { id: 'asc' }, take: PAGE });
-        if (page.length) {
-          await applyScores(tx, page.map(toNew));
-          await setApplied(tx, page.at(-1)!.id);
-        }
-        return page.length ? page.at(-1)!.id : from;
+        const ids = await tx.answer.findMany({ where: { id: { gt: from, lte: last } }, orderBy: { id: 'asc' }, take: PAGE, select: { id: true, guildId: true } });
+        if (!ids.length) return from;
+        const upTo = ids.at(-1)!.id;
+        // A server being recounted counts its own answers (src/store/score-rebuild.ts); the watermark moves past them.
+        const recounting = await recountingServers(tx);
+        const guilds = [...new Set(ids.flatMap((a) => (a.guildId && !recounting.has(a.guildId) ? [a.guildId] : [])))];
+        await lockServers(tx, provider, guilds);
+        // Read under the servers' locks: points a round close changed meanwhile are the ones counted.
+        const page = await tx.answer.findMany({ where: { id: { gt: from, lte: upTo }, guildId: { in: guilds } }, orderBy: { id: 'asc' } });
+        await applyScores(tx, page.map(toNew));
+        await setApplied(tx, upTo);
+        return upTo;
       });
       if (done === this.known) break;
       this.known = done;
@@ -137,36 +123,18 @@ export class ScoreKeeper {
 
   /**
    * Recounts a server's aggregates from its raw answers (its time zone changed, so its calendar
-   * periods moved). Answers past the watermark are left to the next pass, as always.
+   * periods moved), in bounded batches under that server's lock only: other servers' rounds and
+   * boards carry on meanwhile. Resumed at the next start if the process stops halfway.
    */
-  async rebuild(guildId: string): Promise<number> {
+  rebuild(guildId: string): Promise<number> {
     forgetZone(guildId);
-    await this.catchUp();
-    return this.db.$transaction(
-      async (tx) => {
-        await lockScores(tx, providerOf(this.db));
-        const upTo = await appliedId(tx);
-        await tx.score.deleteMany({ where: { guildId } });
-        await tx.memberStat.deleteMany({ where: { guildId } });
-        await tx.questionDay.deleteMany({ where: { guildId } });
-        await tx.dailyStreak.deleteMany({ where: { guildId } });
-        let after = 0;
-        let total = 0;
-        for (;;) {
-          const page = await tx.answer.findMany({ where: { guildId, id: { gt: after, lte: upTo } }, orderBy: { id: 'asc' }, take: PAGE });
-          if (!page.length) return total;
-          await applyScores(tx, page.map(toNew));
-          total += page.length;
-          after = page.at(-1)!.id;
-        }
-      },
-      { timeout: 600_000 },
-    );
+    return rebuildServer(this.db, guildId);
   }
 
   /** At start: answers recorded but not counted when the process stopped (or before the boards existed) are counted now. */
-  start(): Promise<void> {
-    return this.catchUp();
+  async start(): Promise<void> {
+    await resumeRebuilds(this.db);
+    await this.catchUp();
   }
 }
 
@@ -179,9 +147,14 @@ export function scoreKeeper(db: Db): ScoreKeeper {
   return keeper;
 }
 
-/** Whether an answer is already counted: a later change to its points must move the boards itself. */
-export async function isCounted(tx: Tx, answerId: number): Promise<boolean> {
-  return answerId <= (await appliedId(tx));
+/**
+ * Whether an answer is already counted: a later change to its points must move the boards itself.
+ * Call it holding the answer's server lock. During a recount of its server, counted means counted
+ * by the recount so far.
+ */
+export async function isCounted(tx: Tx, answer: { id: number; guildId: string | null }): Promise<boolean> {
+  const recounted = answer.guildId ? await recountProgress(tx, answer.guildId) : undefined;
+  return answer.id <= (recounted ?? (await appliedId(tx)));
 }
 
 /** Answers recorded but not yet counted into the aggregates (the score keeper's lag, for metrics). */
