@@ -50,7 +50,7 @@ interface K8sObject {
 
 const load = (file: string): K8sObject[] =>
   parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map((doc) => {
-    expect(doc.errors, file).toEqual([]);
+    if (doc.errors.length) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
     return doc.toJS() as K8sObject;
   });
 const kustomization = load('kustomization.yaml')[0] as unknown as Record<string, unknown> & { resources: string[] };
@@ -58,7 +58,7 @@ const objects = kustomization.resources.flatMap((file) => load(file).map((object
 const deployments = objects.map((o) => o.object).filter((o) => o.kind === 'Deployment');
 const one = (kind: string) => {
   const found = objects.map((o) => o.object).filter((o) => o.kind === kind);
-  expect(found, kind).toHaveLength(1);
+  if (found.length !== 1) throw new Error(`expected one ${kind} in the base, found ${found.length}`);
   return found[0]!;
 };
 const envOf = (c: Container) => new Map((c.env ?? []).map((e) => [e.name, e]));
