@@ -18,13 +18,14 @@ import { benchMemory } from './scenarios/memory.js';
 import { benchPlan } from './scenarios/plan.js';
 import { scratchPostgresDatabase } from '../support/scratch-postgres.js';
 import { benchReviews } from './scenarios/reviews.js';
+import { benchRecount } from './scenarios/recount.js';
 
 const size = flags.quick ? { sequential: 200, burst: 200, bursts: 2 } : { sequential: 2000, burst: 500, bursts: 5 };
 const TOKEN = 'YmVuY2g.bench.token-for-the-emulator';
 
 const dir = mkdtempSync(join(tmpdir(), 'quiz-bench-'));
 // One in-process scenario alone: `npm run bench -- --quick --only plan`.
-const ONLY: Record<string, (dir: string) => Promise<void>> = { plan: benchPlan };
+const ONLY: Record<string, (dir: string) => Promise<void>> = { plan: benchPlan, recount: benchRecount };
 if (flags.only !== undefined) {
   const scenario = ONLY[flags.only];
   if (!scenario) throw new Error(`--only takes one of: ${Object.keys(ONLY).join(', ')}`);
@@ -170,6 +171,7 @@ await benchMemory(dir, TOKEN);
 await benchReviews(dir);
 
 await benchPlan(dir);
+await benchRecount();
 
 // A run whose requests Discord would have refused measured something real Discord never serves.
 const refused = processViolations();
