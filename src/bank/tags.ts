@@ -44,6 +44,7 @@ export const TAGS = {
   'write-barrier': t('go', false, 'Write barrier', '写屏障'),
   'gc-tuning': t('go', false, 'GC tuning: GOGC and GOMEMLIMIT', 'GC 调优：GOGC 与 GOMEMLIMIT'),
   'go-vs-java-gc': t('go', true, "Go's GC versus Java's collectors", 'Go 与 Java 垃圾回收的区别'),
+  'defer-panic-recover': t('go', false, 'defer, panic and recover', 'defer、panic 与 recover'),
 
   // Containers
   'vm-vs-container': t('containers', true, 'Virtual machines versus containers', '虚拟机与容器'),
