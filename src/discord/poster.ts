@@ -45,7 +45,7 @@ export function createChannelPoster(client: Client): ChannelPoster {
   return {
     async send(channelId, message, files) {
       const upload = files?.length
-        ? { body: { ...message, attachments: files.map((f, id) => ({ id, filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: f.data })) }
+        ? { body: { ...message, attachments: files.map((f, n) => ({ id: String(n), filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: f.data })) }
         : { body: message };
       const sent = (await client.rest.post(Routes.channelMessages(channelId), upload).catch(translate(channelId))) as { id: string };
       return sent.id;
