@@ -384,11 +384,13 @@ export class RoundRunner {
   private async abort(roundId: string, channelLost: boolean) {
     const round = await store.findRound(this.deps.db, roundId);
     if (!round) return;
-    const current = await store.latestRoundQuestion(this.deps.db, round.id);
-    if (current && !current.closedAt) await store.claimClose(this.deps.db, current.id, this.deps.clock());
     for (const [id, live] of this.live) if (live.round.id === roundId) this.live.delete(id);
     if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'round.abortedNotice'))) return;
     round.status = 'aborted';
+    // The open question is closed and scored like any other, so its answers count on the boards;
+    // its reveal is tried, and may fail as the step did.
+    const current = await store.latestRoundQuestion(this.deps.db, round.id);
+    if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.warn({ err: e, round: round.id }, 'open question not revealed'));
     const notify = this.notifiers.get(round.id);
     if (channelLost) await this.saveStandings(round);
     else await this.postStandings(round, true);

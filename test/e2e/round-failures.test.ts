@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmuMessage } from '../../src/sandbox/state.js';
+import { DEFAULT_TIMING } from '../../src/scheduler/rounds.js';
+import { MAX_STEP_FAILURES } from '../../src/scheduler/round-failures.js';
+import { bankFromFiles } from '../support/bank.js';
+import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
+import { buttonsOf, embedOf } from '../support/messages.js';
+
+/**
+ * A round meeting Discord's failures mid-way, on the test's clock (one tick per step): a question
+ * message a moderator deleted is posted again; 5xx answers that do not pass end the round, scored,
+ * instead of leaving it "running" and the channel taken.
+ */
+const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
+const timing = DEFAULT_TIMING;
+let now = new Date('2026-12-01T12:00:00Z');
+let bot: SandboxBot;
+beforeAll(async () => {
+  bot = await startSandboxBot({ clock: () => now, rng: seededRng(21), roundTicker: false, dailySweep: false });
+});
+afterAll(async () => bot?.stop());
+
+async function advance(ms: number) {
+  now = new Date(now.getTime() + ms);
+  await bot.app.context.rounds.tick();
+}
+const newChannel = (name: string) => {
+  const c = { id: `${BigInt(bot.channelId) + BigInt(name.length * 1000 + 17)}`, name, type: 0, guild_id: bot.emu.guild.id };
+  bot.emu.guild.channels.push(c);
+  return c.id;
+};
+const questions = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+const start = (channelId: string) =>
+  bot.emu.waitForReply(bot.emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 30 }] }] }));
+async function answerRight(user: string, message: EmuMessage) {
+  const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: buttonsOf(message)[0]!.custom_id.split(':')[1]! } });
+  const position = rq.choiceOrder.split(',').map(Number).indexOf(bank.get(rq.questionId)!.answer);
+  return bot.emu.waitForReply(bot.emu.clickButton({ user, messageId: message.id, customId: buttonsOf(message)[position]!.custom_id }));
+}
+const roundIn = (channelId: string) => bot.app.db.round.findFirstOrThrow({ where: { channelId }, orderBy: { startedAt: 'desc' } });
+
+describe('a round meeting Discord failures', () => {
+  it('posts a question again when a moderator deletes its message (10008), keeping the answers given on the old one', async () => {
+    const ch = newChannel('deleted-message');
+    await start(ch);
+    await advance(timing.introMs);
+    const [first] = questions(ch);
+    expect((await answerRight('alice', first!))?.content).toMatch(/^🔒/);
+    bot.emu.messages.delete(first!.id);
+    await advance(timing.refreshMs); // the refresh's edit meets Unknown Message
+    const again = questions(ch);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(first!.id);
+    expect(buttonsOf(again[0]).map((b) => b.custom_id)).toEqual(buttonsOf(first).map((b) => b.custom_id));
+    expect((await answerRight('bob', again[0]!))?.content).toMatch(/^🔒/);
+    // The round plays on to its standings, both answers scored.
+    for (let n = 0; n < 8 && (await roundIn(ch)).status === 'running'; n++) await advance(30_000);
+    expect((await roundIn(ch)).status).toBe('finished');
+    const standings = bot.emu.channelMessages(ch).filter((m) => /standings/i.test(embedOf(m).title ?? ''));
+    expect(standings).toHaveLength(1);
+    const results = await bot.app.db.roundResult.findMany({ where: { roundId: (await roundIn(ch)).id } });
+    expect(results.map((r) => r.userId).sort()).toEqual([bot.emu.member('alice').id, bot.emu.member('bob').id].sort());
+    expect(results.every((r) => r.points > 0)).toBe(true);
+  });
+
+  it('ends the round, scored, after 5xx answers that do not pass, and frees the channel', async () => {
+    const ch = newChannel('server-errors');
+    await start(ch);
+    await advance(timing.introMs);
+    const [first] = questions(ch);
+    await answerRight('wei', first!);
+    bot.emu.faults.serverErrorRate = 1; // every message send and edit answers 500
+    try {
+      // Each tick's step fails and is retried after a growing wait (0.25 s, 0.5 s, 1 s, 2 s).
+      for (let n = 0; n < 20 && (await roundIn(ch)).status === 'running'; n++) await advance(timing.refreshMs);
+    } finally {
+      bot.emu.faults.serverErrorRate = 0;
+    }
+    const round = await roundIn(ch);
+    expect(round.status).toBe('aborted');
+    const failures = bot.logs.lines.filter((l) => l.round === round.id && typeof l.msg === 'string' && l.msg.startsWith('round step failed'));
+    expect(failures.map((l) => l.msg)).toEqual([...Array(MAX_STEP_FAILURES - 1).fill('round step failed: retrying at the next tick'), 'round step failed: ending the round']);
+    // The question open at the end was closed and scored: Wei's answer counts on the boards.
+    const answer = await bot.app.db.answer.findFirstOrThrow({ where: { userId: bot.emu.member('wei').id, source: 'round', sourceId: buttonsOf(first)[0]!.custom_id.split(':')[1]! } });
+    expect(answer.points).toBeGreaterThan(0);
+    expect(await bot.app.db.roundResult.count({ where: { roundId: round.id } })).toBe(1);
+    // The channel is free: a new round starts at once.
+    expect(await bot.app.db.channelRound.count({ where: { channelId: ch } })).toBe(0);
+    expect((await start(ch))?.content).toMatch(/started a live round/);
+  });
+});
