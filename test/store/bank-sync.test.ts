@@ -38,7 +38,8 @@ describe('loadBank: syncing the bank files into the store', () => {
 
   it('updates an edited question in place, keeping the answers already given to it', async () => {
     const { questions } = await loadBank(db, log, new Date(), dir);
-    const target = questions.find((q) => q.topic === 'go')!;
+    const inFile = (parse(readFileSync(`${dir}go.yaml`, 'utf8')) as BankFile).questions[0]!.id;
+    const target = questions.find((q) => q.id === inFile)!;
     await db.answer.create({ data: { source: 'practice', sourceId: 's', userId: '1', questionId: target.id, choiceIndex: 0, correct: false, responseMs: 1 } });
     edit('go.yaml', (data) => {
       data.questions.find((q) => q.id === target.id)!.prompt['en-US'] += ' (edited)';
