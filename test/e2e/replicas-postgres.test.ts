@@ -1,20 +1,11 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import { openStore } from '../../src/store/client.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { freshDatabaseUrl } from '../support/db.js';
 import { eventually } from '../support/eventually.js';
-import { LOCKED, Servers, stopAll } from '../support/multiprocess.js';
+import { freePort, LOCKED, Servers, stopAll } from '../support/multiprocess.js';
 import { spawnBot, type BotProcess } from '../support/process.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * HTTP interactions with three stateless replicas on one PostgreSQL store, the emulator POSTing

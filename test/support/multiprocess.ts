@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { expect } from 'vitest';
 import type { DiscordEmulator } from '../../src/sandbox/emulator.js';
 import type { EmuGuild, EmuMessage } from '../../src/sandbox/state.js';
@@ -79,3 +80,12 @@ export async function stopAll(bots: BotProcess[], db: Db, emu: DiscordEmulator) 
   await db.$disconnect();
   await emu.stop();
 }
+
+/** A TCP port free on loopback right now (for a replica's PORT). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
