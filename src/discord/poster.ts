@@ -113,7 +113,7 @@ export function createChannelPoster(client: Client, permissionsIn: PermissionsIn
   return {
     async send(channelId, message, files) {
       const upload = files?.length
-        ? { body: { ...message, attachments: files.map((f, id) => ({ id, filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: f.data })) }
+        ? { body: { ...message, attachments: files.map((f, id) => ({ id: String(id), filename: f.name })) }, files: files.map((f) => ({ name: f.name, data: f.data })) }
         : { body: message };
       const sent = (await client.rest.post(Routes.channelMessages(channelId), upload).catch(fail(channelId, needsOf(message, files?.length ?? 0, true)))) as { id: string; embeds?: unknown[] };
       if (embedsDropped(message, sent)) {
