@@ -10,7 +10,7 @@ export const problemsEnUS = {
   'problem.action.round': "post a live round's questions",
   'problem.action.standings': "post a live round's standings",
   'problem.action.recap': 'post the weekly recap',
-  'problem.list': (p: { names: string[] }) => (p.names.length < 2 ? (p.names[0] ?? '') : `${p.names.slice(0, -1).join(', ')} and ${p.names.at(-1)}`),
+  'problem.list': (p: { names: string[] }) => new Intl.ListFormat('en', { type: 'conjunction' }).format(p.names),
   'problem.needs': (p: { permissions: string; channel: string; action: string }) =>
     `I need ${p.permissions} in ${p.channel} to ${p.action}. Someone who manages the server can allow it for me in that channel's settings (Permissions); I will not keep retrying meanwhile.`,
   'problem.gone': (p: { channel: string; action: string }) => `I could not ${p.action}: the channel ${p.channel} no longer exists. Someone with Manage Server can run /daily setup to pick another channel.`,

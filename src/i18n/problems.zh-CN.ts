@@ -13,7 +13,7 @@ export const problemsZhCN = {
   'problem.action.round': '发布竞答的题目',
   'problem.action.standings': '发布竞答的排名',
   'problem.action.recap': '发布每周回顾',
-  'problem.list': (p) => p.names.map((n) => `“${n}”`).join('和'),
+  'problem.list': (p) => new Intl.ListFormat('zh-CN', { type: 'conjunction' }).format(Array.from(p.names ?? [], (n) => `“${n}”`)),
   'problem.needs': (p) => `我需要在 ${p.channel} 拥有${p.permissions}权限才能${p.action}。管理服务器的成员可以在该频道设置的“权限”中为我开启；在此之前我不会反复重试。`,
   'problem.gone': (p) => `我无法${p.action}：频道 ${p.channel} 已不存在。拥有“管理服务器”权限的成员可以运行 /daily setup 换一个频道。`,
 } satisfies Pick<Catalog, keyof typeof problemsEnUS>;
