@@ -25,6 +25,7 @@ import { observeRecordedAnswers } from './store/answers.js';
 import { BotMetrics } from './metrics/metrics.js';
 import { watchRest } from './metrics/rest.js';
 import { timeQueries } from './metrics/store-queries.js';
+import { AdminAlerts } from './scheduler/admin-alerts.js';
 
 export interface AppOptions {
   config: Config;
@@ -114,13 +115,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     if (metrics) watchRest(client.rest, metrics);
     const poster = createChannelPoster(client);
     const owns = ownership.owns;
-    const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, owns, timing: opts.roundTiming });
     // From the gateway's cache; HTTP mode has none, so it asks REST (rarely: once per failed post).
     const systemChannelOf = async (guildId: string) =>
       client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
-    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, refreshMs: opts.dailyRefreshMs, onPost: metrics?.dailyPosted });
+    const alerts = new AdminAlerts({ db, poster, log, clock, systemChannelOf });
+    const rounds = new RoundRunner({ db, catalog, poster, log, clock, rng, owns, alerts, timing: opts.roundTiming });
+    const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, alerts, refreshMs: opts.dailyRefreshMs, onPost: metrics?.dailyPosted });
     const reviews = new ReviewUpdater(db, log);
-    const recaps = new RecapScheduler({ db, catalog, poster, log, clock, rng, owns });
+    const recaps = new RecapScheduler({ db, catalog, poster, log, clock, rng, owns, alerts });
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews, recaps };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context, { cooldown: opts.cooldown, onHandled: metrics?.observeInteraction });

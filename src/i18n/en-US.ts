@@ -1,3 +1,4 @@
+import { problemsEnUS } from './problems.en-US.js';
 import { planEnUS } from './plan.en-US.js';
 import { adminEnUS } from './admin.en-US.js';
 import { boardsEnUS } from './boards.en-US.js';
@@ -130,6 +131,7 @@ export const enUS = {
   'error.internal': (p: { incident: string }) => `Something went wrong on our side. Please try again. (incident ${p.incident})`,
   ...boardsEnUS,
   ...adminEnUS,
+  ...problemsEnUS,
   ...reportsEnUS,
   ...planEnUS,
   ...privacyEnUS,

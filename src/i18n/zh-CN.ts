@@ -1,3 +1,4 @@
+import { problemsZhCN } from './problems.zh-CN.js';
 import { planZhCN } from './plan.zh-CN.js';
 import { adminZhCN } from './admin.zh-CN.js';
 import { boardsZhCN } from './boards.zh-CN.js';
@@ -128,6 +129,7 @@ export const zhCN = {
   'error.internal': (p) => `我们这边出了点问题，请稍后重试。（事件编号 ${p.incident}）`,
   ...boardsZhCN,
   ...adminZhCN,
+  ...problemsZhCN,
   ...reportsZhCN,
   ...planZhCN,
   ...privacyZhCN,

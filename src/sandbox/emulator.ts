@@ -276,7 +276,7 @@ export class DiscordEmulator extends EventEmitter {
     const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.http !== undefined || this.gateway.connected(guild.id) };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
-    const payload = { ...interactionPayload({ id, token, applicationId: this.state.applicationId, guild, channel, channelId, user, locale, joinedAt: this.startedAt, denied: this.faults.deniedChannels.has(channelId) }), ...body };
+    const payload = { ...interactionPayload({ id, token, applicationId: this.state.applicationId, guild, channel, channelId, user, locale, joinedAt: this.startedAt, denied: this.faults.deniedChannels.has(channelId), deniedBits: this.faults.channels.deniedBits(channelId) }), ...body };
     if (this.http) void this.http.deliver(id, token, payload);
     else this.gateway.dispatch('INTERACTION_CREATE', payload);
     this.emit('change');

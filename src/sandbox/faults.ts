@@ -1,3 +1,4 @@
+import { ChannelRefusals } from './discord-errors.js';
 import type { RestReply } from './rest.js';
 
 /** What the emulator can do to the bot that real Discord sometimes does. */
@@ -54,6 +55,12 @@ export class Faults {
 
   /** Channels where the bot has lost Send Messages / Embed Links. */
   readonly deniedChannels = new Set<string>();
+
+  /**
+   * Real Discord's permission and thread errors, one channel at a time (discord-errors.ts):
+   * `faults.channels.deny(id, 'EmbedLinks')`, `.allow(id)`, `.threadFault(id, 160004)`.
+   */
+  readonly channels = new ChannelRefusals();
 
   /** the source of chance for the faults below (seed it for a reproducible run) */
   random: () => number = Math.random;

@@ -6,7 +6,7 @@ const BOT_PERMISSIONS = (BigInt(ALL_PERMISSIONS) & ~(1n << 3n)).toString();
 const BOT_PERMISSIONS_DENIED = (BigInt(BOT_PERMISSIONS) & ~((1n << 11n) | (1n << 14n))).toString();
 
 /** INTERACTION_CREATE's payload (or the body POSTed in HTTP mode), before the command's own fields. */
-export const interactionPayload = (p: { id: string; token: string; applicationId: string; guild: EmuGuild; channel?: EmuChannel; channelId: string; user: EmuUser; locale?: string; joinedAt: string; denied: boolean }) => ({
+export const interactionPayload = (p: { id: string; token: string; applicationId: string; guild: EmuGuild; channel?: EmuChannel; channelId: string; user: EmuUser; locale?: string; joinedAt: string; denied: boolean; deniedBits?: bigint }) => ({
   id: p.id,
   application_id: p.applicationId,
   token: p.token,
@@ -17,7 +17,7 @@ export const interactionPayload = (p: { id: string; token: string; applicationId
   member: { user: userPayload(p.user), roles: p.user.roles ?? [], permissions: p.user.permissions, joined_at: p.joinedAt, nick: null, deaf: false, mute: false, flags: 0, pending: false },
   locale: p.locale ?? p.user.locale,
   guild_locale: 'en-US',
-  app_permissions: p.denied ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS,
+  app_permissions: (BigInt(p.denied ? BOT_PERMISSIONS_DENIED : BOT_PERMISSIONS) & ~(p.deniedBits ?? 0n)).toString(),
   entitlements: [],
   authorizing_integration_owners: { '0': p.guild.id },
   context: 0,

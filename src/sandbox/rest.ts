@@ -58,6 +58,8 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
     const channel = emu.findChannel(channelId)?.channel;
     if (!channel) return error(404, 10003, 'Unknown Channel');
     if (method !== 'GET' && emu.faults.deniedChannels.has(channelId)) return error(403, 50013, 'Missing Permissions');
+    const refused = emu.faults.channels.check(method, path, body);
+    if (refused) return refused;
     const messageId = path[3];
     if (method === 'GET' && path.length === 2) return ok({ id: channel.id, type: channel.type, name: channel.name, guild_id: channel.guild_id });
     if (method === 'POST' && path.length === 3) return ok(emu.payload(emu.createMessage(channelId, body, withFiles(emu, body))));
@@ -73,7 +75,7 @@ export function handleRest(emu: DiscordEmulator, method: string, path: string[],
       emu.messages.delete(message.id);
       return noContent;
     }
-    if (method === 'POST' && path[4] === 'threads') return ok(startThread(emu, message, body.name ?? 'thread'));
+    if (method === 'POST' && path[4] === 'threads') return startThread(emu, message, body.name ?? 'thread');
   }
   return error(404, 0, `404: Not Found (${method} /${path.join('/')})`);
 }
@@ -162,12 +164,14 @@ function webhook(emu: DiscordEmulator, method: string, path: string[], body: Bod
   return error(405, 0, 'Method Not Allowed');
 }
 
-function startThread(emu: DiscordEmulator, message: EmuMessage, name: string) {
+function startThread(emu: DiscordEmulator, message: EmuMessage, name: string): RestReply {
+  // As Discord: one thread per message.
+  if (message.thread) return error(400, 160004, 'A thread has already been created for this message');
   const guild = emu.findChannel(message.channel_id)?.guild ?? emu.guild;
   const thread = { id: snowflake(), name, type: 11, guild_id: guild.id, parent_id: message.channel_id };
   guild.channels.push(thread);
   message.thread = { id: thread.id, name };
-  return { ...thread, owner_id: emu.state.bot.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1 };
+  return ok({ ...thread, owner_id: emu.state.bot.id, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 0, member_count: 1 });
 }
 
 /** Attachments sent as multipart: kept in memory and served to the sandbox page. */

@@ -6,7 +6,7 @@ import { pickQuestion, shuffledOrder } from '../domain/picking.js';
 import { focusPool } from '../domain/plan.js';
 import { planFocus } from '../store/plan.js';
 import type { DifficultyFilter, Locale, TopicFilter } from '../domain/question.js';
-import { ChannelUnavailableError } from '../discord/poster.js';
+import { ChannelUnavailableError, ThreadRefusedError } from '../discord/poster.js';
 import { renderDailyPost, renderDailyReveal } from '../discord/render/daily.js';
 import { t } from '../i18n/index.js';
 import { freshServerPacks } from '../store/packs.js';
@@ -14,6 +14,7 @@ import { getServerSettings, scopeOf } from '../store/settings.js';
 import * as store from '../store/daily.js';
 import type { ChallengeRow, DailySettingsRow } from '../store/daily.js';
 import type { SchedulerDeps } from './deps.js';
+import { AdminAlerts } from './admin-alerts.js';
 
 export interface DailyDeps extends SchedulerDeps {
   /** the guild's system channel, where admins are told about a failed post (once) */
@@ -46,7 +47,11 @@ export class DailyScheduler {
    */
   private readonly limit = pLimit(50);
 
-  constructor(private readonly deps: DailyDeps) {}
+  private readonly alerts: AdminAlerts;
+
+  constructor(private readonly deps: DailyDeps) {
+    this.alerts = deps.alerts ?? new AdminAlerts(deps);
+  }
 
   async start() {
     this.task = cron.schedule('* * * * *', () => void this.tick().catch((err) => this.deps.log.error({ err }, 'daily sweep failed')), { name: 'daily-sweep' });
@@ -135,18 +140,29 @@ export class DailyScheduler {
       challenge.messageId = adopted ?? (await this.deps.poster.send(challenge.channelId, renderDailyPost(question, this.view(challenge), 0, challenge.locale as Locale)));
       await store.setPosted(this.deps.db, challenge.id, { messageId: challenge.messageId });
       if (!adopted) this.deps.onPost?.('sent');
+      if (s.problem) {
+        await store.clearProblemNote(this.deps.db, s.guildId);
+        await this.alerts.cleared(s.guildId, challenge.channelId, 'daily');
+      }
     } catch (err) {
       if (!(err instanceof ChannelUnavailableError)) throw err;
       this.deps.onPost?.('failed');
+      // Recorded as failed: no tick retries it today; tomorrow's post tries again (or another channel after /daily setup).
       await store.setPosted(this.deps.db, challenge.id, { failedAt: this.deps.clock() });
-      await this.alertAdmins(s);
+      await this.alertAdmins(s, challenge, err);
       return { status: 'failed' };
     }
     const followUp = async () => {
+      // One try per post: a thread Discord refuses (one exists, the channel type allows none, no
+      // permission) leaves the post without one; the admins hear of a missing permission once.
       await this.deps.poster
         .startThread(challenge.channelId, challenge.messageId!, t(challenge.locale as Locale, 'daily.threadName', { n: challenge.number }))
         .then((threadId) => store.setPosted(this.deps.db, challenge.id, { threadId }))
-        .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'daily thread not created'));
+        .catch(async (err) => {
+          if (err instanceof ChannelUnavailableError) await this.alerts.refused(s.guildId, challenge.locale as Locale, 'dailyThread', err);
+          else this.deps.log.warn({ err, guild: s.guildId, code: err instanceof ThreadRefusedError ? err.code : undefined }, 'daily posted without a thread');
+        })
+        .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'daily thread problem not recorded'));
       for (const old of await store.openChallenges(this.deps.db, s.guildId, challenge.id)) await this.close(old);
     };
     if (later) later(followUp);
@@ -220,15 +236,10 @@ export class DailyScheduler {
     await this.deps.poster.edit(fresh.channelId, fresh.messageId, renderDailyPost(question, this.view(fresh), answered, fresh.locale as Locale));
   }
 
-  private async alertAdmins(s: DailySettingsRow) {
-    this.deps.log.warn({ guild: s.guildId, channel: s.channelId }, 'daily channel unavailable');
-    if (!(await store.recordProblem(this.deps.db, s.guildId, 'daily.problemNote'))) return;
-    const system = await this.deps.systemChannelOf(s.guildId).catch(() => undefined);
-    if (system && system !== s.channelId) {
-      await this.deps.poster
-        .send(system, { content: t(s.locale as Locale, 'daily.problemAlert', { channel: `<#${s.channelId}>` }), embeds: [], components: [], allowed_mentions: { parse: [] } })
-        .catch((err) => this.deps.log.warn({ err, guild: s.guildId }, 'could not alert the admins either'));
-    }
+  /** /daily status shows the problem; the admins are told once what the post needed where. */
+  private async alertAdmins(s: DailySettingsRow, challenge: ChallengeRow, err: ChannelUnavailableError) {
+    await store.recordProblem(this.deps.db, s.guildId, 'daily.problemNote');
+    await this.alerts.refused(s.guildId, challenge.locale as Locale, 'daily', err);
   }
 
   private view = (c: ChallengeRow) => ({ id: c.id, number: c.number, order: c.choiceOrder });

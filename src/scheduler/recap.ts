@@ -83,20 +83,43 @@ export class RecapScheduler {
     if (!existing && (await store.claimRecap(db, recap)) === 'exists') return { status: 'exists', recap: (await store.recapFor(db, s.guildId, week.weekKey))! };
     if (quiet) return { status: 'nothing' };
     const chart = await this.chart(summary, locale);
-    const embed = recapEmbed(summary, s.timezone, summary.missed ? this.deps.catalog.get(summary.missed.questionId) : undefined, locale, Boolean(chart));
+    const missed = summary.missed ? this.deps.catalog.get(summary.missed.questionId) : undefined;
+    // false once the post went out without its chart (Attach Files denied): that problem is not cleared
+    let whole = true;
+    const post = (withChart: boolean) => {
+      whole = withChart || !chart;
+      return this.deps.poster.send(recap.channelId, renderRecapPost(recapEmbed(summary, s.timezone, missed, locale, withChart), recap.id, locale), withChart && chart ? [{ name: 'recap.png', data: chart }] : []);
+    };
     try {
       // Adopt a post that was sent but not recorded (a crash between send and record) instead of sending twice.
       const adopted = existing ? await this.deps.poster.findRecent(recap.channelId, `pm:${recap.id}`) : undefined;
-      recap.messageId = adopted ?? (await this.deps.poster.send(recap.channelId, renderRecapPost(embed, recap.id, locale), chart ? [{ name: 'recap.png', data: chart }] : []));
+      recap.messageId = adopted ?? (await post(Boolean(chart)).catch((err) => this.withoutChart(err, chart, s.guildId, locale, () => post(false))));
       await store.setRecapPosted(db, recap.id, { messageId: recap.messageId });
+      if (whole) await this.deps.alerts?.cleared(s.guildId, recap.channelId, 'recap');
     } catch (err) {
       if (!(err instanceof ChannelUnavailableError)) throw err;
       await store.setRecapPosted(db, recap.id, { failedAt: clock() });
-      this.deps.log.warn({ guild: s.guildId, channel: recap.channelId }, 'recap channel unavailable');
+      await this.tellAdmins(s.guildId, locale, err);
       return { status: 'failed' };
     }
     this.deps.log.info({ guild: s.guildId, week: week.weekKey, participants: summary.participants }, 'weekly recap posted');
     return { status: 'posted', recap };
+  }
+
+  /**
+   * A post with the chart refused for a permission: one more try without the chart (never more).
+   * If that goes out, the missing permission was Attach Files, and the admins are told so.
+   */
+  private async withoutChart(err: unknown, chart: Buffer | undefined, guildId: string, locale: Locale, post: () => Promise<string>): Promise<string> {
+    if (!chart || !(err instanceof ChannelUnavailableError) || !err.missing.includes('AttachFiles')) throw err;
+    const id = await post();
+    await this.tellAdmins(guildId, locale, new ChannelUnavailableError(err.channelId, err.code, ['AttachFiles']));
+    return id;
+  }
+
+  private async tellAdmins(guildId: string, locale: Locale, err: ChannelUnavailableError) {
+    if (this.deps.alerts) await this.deps.alerts.refused(guildId, locale, 'recap', err).catch((e) => this.deps.log.warn({ err: e, guild: guildId }, 'could not tell the admins'));
+    else this.deps.log.warn({ guild: guildId, channel: err.channelId, missing: err.missing }, 'recap channel unavailable');
   }
 
   /** Accuracy per concept of the week; labels in English when no installed font draws Chinese. */

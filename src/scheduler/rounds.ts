@@ -6,6 +6,7 @@ import { planFocus } from '../store/plan.js';
 import type { DifficultyFilter, Locale, Question, TopicFilter } from '../domain/question.js';
 import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
 import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
+import { ChannelUnavailableError } from '../discord/poster.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
 import { freshServerPacks } from '../store/packs.js';
@@ -101,6 +102,8 @@ export class RoundRunner {
       return { status: 'busy', messageLink: running?.messageId && `https://discord.com/channels/${input.guildId}/${input.channelId}/${running.messageId}` };
     }
     if (notify) this.notifiers.set(round.id, notify);
+    // A new round in the channel: what the admins were told about its last one may be told again.
+    await this.deps.alerts?.cleared(round.guildId, round.channelId, 'round', 'standings').catch((err) => this.deps.log.warn({ err, round: round.id }, 'old problems not cleared'));
     return { status: 'started', round };
   }
 
@@ -351,7 +354,8 @@ export class RoundRunner {
 
   private async postStandings(round: RoundRow, stopped: boolean) {
     const standings = await this.saveStandings(round);
-    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
+    // Saved either way (the leaderboards have them); a refused post is told to the admins once, never retried.
+    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale)).catch((err) => this.refused(round, 'standings', err)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
     this.deps.log.info({ round: round.id, players: standings.length, reason: stopped ? 'stopped' : undefined }, 'round finished');
   }
 
@@ -378,10 +382,15 @@ export class RoundRunner {
     this.failures.set(roundId, { count: failures, retryAt: this.deps.clock().getTime() + this.timing.tickMs * 2 ** (failures - 1) });
     const giveUp = kind === 'refused' || failures >= MAX_STEP_FAILURES;
     this.deps.log.warn({ err, round: roundId, kind, failures }, giveUp ? 'round step failed: ending the round' : 'round step failed: retrying at the next tick');
-    if (giveUp) await this.abort(roundId, kind === 'refused');
+    if (giveUp) await this.abort(roundId, kind === 'refused', err);
   }
 
-  private async abort(roundId: string, channelLost: boolean) {
+  private async refused(round: RoundRow, action: 'round' | 'standings', err: unknown) {
+    if (err instanceof ChannelUnavailableError && this.deps.alerts) await this.deps.alerts.refused(round.guildId, round.locale as Locale, action, err);
+    else this.deps.log.warn({ err, round: round.id, action }, 'round post failed');
+  }
+
+  private async abort(roundId: string, channelLost: boolean, err: unknown) {
     const round = await store.findRound(this.deps.db, roundId);
     if (!round) return;
     for (const [id, live] of this.live) if (live.round.id === roundId) this.live.delete(id);
@@ -392,8 +401,10 @@ export class RoundRunner {
     const current = await store.latestRoundQuestion(this.deps.db, round.id);
     if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.warn({ err: e, round: round.id }, 'open question not revealed'));
     const notify = this.notifiers.get(round.id);
-    if (channelLost) await this.saveStandings(round);
-    else await this.postStandings(round, true);
+    if (channelLost) {
+      await this.saveStandings(round);
+      await this.refused(round, 'round', err).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the admins'));
+    } else await this.postStandings(round, true);
     await notify?.(round).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the starter'));
   }
 

@@ -34,8 +34,14 @@ const toChallenge = (r: Raw): ChallengeRow => ({ ...r, choiceOrder: r.choiceOrde
 
 export const getSettings = (db: Db, guildId: string) => db.dailySettings.findUnique({ where: { guildId } }) as Promise<DailySettingsRow | null>;
 
-export const saveSettings = (db: Db, s: Omit<DailySettingsRow, 'paused' | 'problem'>) =>
-  db.dailySettings.upsert({ where: { guildId: s.guildId }, create: s, update: { ...s, problem: null } });
+/** Saving the setup also forgets the problems the admins were told about: one that persists is told again. */
+export async function saveSettings(db: Db, s: Omit<DailySettingsRow, 'paused' | 'problem'>): Promise<DailySettingsRow> {
+  const [saved] = await db.$transaction([db.dailySettings.upsert({ where: { guildId: s.guildId }, create: s, update: { ...s, problem: null } }), db.adminProblem.deleteMany({ where: { guildId: s.guildId } })]);
+  return saved as DailySettingsRow;
+}
+
+/** A post went out again: /daily status stops warning. */
+export const clearProblemNote = (db: Db, guildId: string) => db.dailySettings.updateMany({ where: { guildId, problem: { not: null } }, data: { problem: null } });
 
 export const setPaused = (db: Db, guildId: string, paused: boolean) => db.dailySettings.updateMany({ where: { guildId }, data: { paused } });
 
