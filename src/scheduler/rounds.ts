@@ -311,7 +311,7 @@ export class RoundRunner {
   }
 
   /** Closes a question exactly once: final points for its answers, the reveal, then the end if it was the last. */
-  async close(roundQuestionId: string, ended?: RoundRow) {
+  async close(roundQuestionId: string, ended?: RoundRow, opts: { reveal?: boolean } = {}) {
     const live = this.live.get(roundQuestionId);
     const row = live?.row ?? (await store.findRoundQuestion(this.deps.db, roundQuestionId));
     if (!row) return;
@@ -329,7 +329,7 @@ export class RoundRunner {
       .map((a) => ({ id: a.id, points: scores.find((s) => s.userId === a.userId)?.perQuestion.get(row.index) ?? 0 }));
     await store.setAnswerPoints(this.deps.db, perAnswer);
     const last = Boolean(ended) || row.index + 1 >= round.questionCount;
-    await this.reveal(round, row, question, last, answers);
+    if (opts.reveal !== false) await this.reveal(round, row, question, last, answers);
     if (last && !ended) await this.finish(round);
   }
 
@@ -397,9 +397,9 @@ export class RoundRunner {
     if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'round.abortedNotice'))) return;
     round.status = 'aborted';
     // The open question is closed and scored like any other, so its answers count on the boards;
-    // its reveal is tried, and may fail as the step did.
+    // its reveal is tried where the channel is still there (it may fail as the step did).
     const current = await store.latestRoundQuestion(this.deps.db, round.id);
-    if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.warn({ err: e, round: round.id }, 'open question not revealed'));
+    if (current && !current.closedAt) await this.close(current.id, round, { reveal: !channelLost }).catch((e: unknown) => this.deps.log.warn({ err: e, round: round.id }, 'open question not revealed'));
     const notify = this.notifiers.get(round.id);
     if (channelLost) {
       await this.saveStandings(round);
