@@ -298,7 +298,7 @@ export class DiscordEmulator extends EventEmitter {
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
-        const fault = limited || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        const fault = limited || this.missingAccess(rest) || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {
@@ -360,6 +360,35 @@ export class DiscordEmulator extends EventEmitter {
 
   dispatchEvent(t: string, d: unknown) {
     this.gateway.dispatch(t, d);
+  }
+
+  // --- The bot's membership of servers (GUILD_DELETE / GUILD_CREATE) ---
+
+  /** Servers the bot was kicked from (or that were deleted): REST on their channels answers 403 50001 Missing Access. */
+  readonly removedGuilds = new Set<string>();
+
+  /** The bot is kicked, or the server deleted: GUILD_DELETE without `unavailable`, as Discord sends it. */
+  removeBotFrom(guildId: string) {
+    this.removedGuilds.add(guildId);
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId }, guildId);
+  }
+
+  /** A Discord outage: GUILD_DELETE with `unavailable: true`, which is not a removal. */
+  guildOutage(guildId: string) {
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId, unavailable: true }, guildId);
+  }
+
+  /** The bot is invited back: GUILD_CREATE with the server's channels and members. */
+  inviteBotTo(guildId: string) {
+    const guild = this.state.guilds.find((g) => g.id === guildId);
+    if (!guild) throw new Error(`no server ${guildId}`);
+    this.removedGuilds.delete(guildId);
+    this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.state.bot, this.startedAt), guildId);
+  }
+
+  private missingAccess(path: string[]): RestReply | undefined {
+    const guild = path[0] === 'channels' ? this.findChannel(path[1] ?? '')?.guild.id : path[0] === 'guilds' ? path[1] : undefined;
+    return guild && this.removedGuilds.has(guild) ? { status: 403, json: { message: 'Missing Access', code: 50001 } } : undefined;
   }
 
   /** op 9 (invalid session, not resumable): the client identifies again. */
