@@ -1,3 +1,4 @@
+import { InteractionGoneError, goneCode, type GoneCode } from './interaction-gone.js';
 import { MessageFlags, type APIModalInteractionResponseCallbackData, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions, type ModalSubmitInteraction } from 'discord.js';
 
 export type Payload = Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'files' | 'allowedMentions'>;
@@ -18,10 +19,27 @@ export class Responder {
      * router may settle it once the server's settings are read, if nothing was acknowledged yet
      */
     public ephemeral: boolean,
+    /** told once when Discord says the interaction cannot be answered (10062, 40060) */
+    private readonly onGone?: (code: GoneCode, err: unknown) => void,
   ) {}
 
+  /** Set once Discord said 10062 or 40060: every later call fails at once, without a request. */
+  gone?: GoneCode;
+
   private run<T>(step: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(step);
+    const guarded = async () => {
+      if (this.gone) throw new InteractionGoneError(this.gone);
+      try {
+        return await step();
+      } catch (err) {
+        const code = goneCode(err);
+        if (!code) throw err;
+        this.gone = code;
+        this.onGone?.(code, err);
+        throw new InteractionGoneError(code);
+      }
+    };
+    const next = this.chain.then(guarded);
     this.chain = next.catch(() => undefined);
     return next;
   }

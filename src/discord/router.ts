@@ -11,6 +11,7 @@ import { UserError } from '../i18n/user-error.js';
 import { Cooldown } from './cooldown.js';
 import { decodeCustomId } from './custom-id.js';
 import { Responder } from './responder.js';
+import { InteractionGoneError } from './interaction-gone.js';
 
 /** A slow handler is deferred after this long, inside Discord's 3-second limit. */
 const SAFETY_DEFER_MS = 2000;
@@ -69,8 +70,10 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
     }
     // The deadline guard is armed before anything can be slow (the store included): whatever
     // happens next, the interaction is acknowledged inside Discord's 3 seconds.
-    const respond = new Responder(interaction, typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, DEFAULT_SETTINGS) : (command?.ephemeral ?? false));
-    const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
+    // 10062 / 40060: one line with the context; what the handler recorded stays recorded once (the store's unique constraints).
+    const onGone = (code: number) => log.warn({ code, ageMs: Date.now() - interaction.createdTimestamp }, code === 10062 ? 'interaction expired before it was acknowledged (10062): nothing more is sent for it' : 'interaction already acknowledged (40060): nothing more is sent for it');
+    const respond = new Responder(interaction, typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, DEFAULT_SETTINGS) : (command?.ephemeral ?? false), onGone);
+    const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => err instanceof InteractionGoneError || log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
     let locale = localeFor(interaction.locale);
     stats.handled++;
     try {
@@ -93,7 +96,11 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
       }
       handled('ok');
     } catch (err) {
-      if (err instanceof UserError) {
+      if (err instanceof InteractionGoneError || respond.gone) {
+        // Already logged once (onGone); an apology could not be delivered either.
+        stats.failures++;
+        handled('failure');
+      } else if (err instanceof UserError) {
         stats.userErrors++;
         handled('user_error');
         await respond.private(t(locale, err.key)).catch((e) => log.warn({ err: e }, 'could not tell the member'));

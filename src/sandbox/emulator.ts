@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
+import { TokenFaults } from './token-faults.js';
 import { shardOf } from '../discord/shards.js';
 import { Gateway } from './gateway.js';
 import { readBody } from './http-body.js';
@@ -134,6 +135,14 @@ export class DiscordEmulator extends EventEmitter {
 
   /** Fault injection: Discord's global rate limit, slow and closed channels. */
   readonly faults = new Faults();
+
+  /** Interaction tokens and acknowledgements as real Discord limits them (15-minute tokens, 3-second acks). */
+  readonly tokens = new TokenFaults();
+
+  /** Every interaction token issued so far expires, as 15 minutes later: their webhooks answer 401 50027. */
+  expireInteractionTokens() {
+    this.tokens.expireAll(this.interactionsByToken.keys());
+  }
 
   /** Adds `count` ordinary members (for crowds: a live round with hundreds of players). */
   addMembers(count: number, locale = 'en-US'): EmuUser[] {
@@ -276,6 +285,7 @@ export class DiscordEmulator extends EventEmitter {
     const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.http !== undefined || this.gateway.connected(guild.id) };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
+    this.tokens.issued(token);
     const payload = { ...interactionPayload({ id, token, applicationId: this.state.applicationId, guild, channel, channelId, user, locale, joinedAt: this.startedAt, denied: this.faults.deniedChannels.has(channelId) }), ...body };
     if (this.http) void this.http.deliver(id, token, payload);
     else this.gateway.dispatch('INTERACTION_CREATE', payload);
@@ -298,7 +308,7 @@ export class DiscordEmulator extends EventEmitter {
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
-        const fault = limited || this.missingAccess(rest) || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        const fault = limited || this.missingAccess(rest) || this.tokens.fault(rest) || this.refusal(method, rest, body) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {

@@ -1,0 +1,23 @@
+import { DiscordAPIError } from 'discord.js';
+
+/**
+ * Discord's answers that mean an interaction can no longer be answered through its callback:
+ * 10062 Unknown Interaction (acknowledged after its 3 seconds), 40060 already acknowledged (by a
+ * duplicate delivery or another process). Neither is worth retrying or apologising for: nothing
+ * more can be said through that interaction.
+ */
+export type GoneCode = 10062 | 40060;
+
+export function goneCode(err: unknown): GoneCode | undefined {
+  return err instanceof DiscordAPIError && (err.code === 10062 || err.code === 40060) ? err.code : undefined;
+}
+
+/** Thrown by the responder for every call after the interaction was found gone (no request is made). */
+export class InteractionGoneError extends Error {
+  constructor(readonly code: GoneCode) {
+    super(code === 10062 ? 'Unknown interaction (not acknowledged within 3 seconds)' : 'Interaction has already been acknowledged');
+  }
+}
+
+/** Discord's 50027 Invalid Webhook Token: the interaction's 15 minutes are over. */
+export const tokenExpired = (err: unknown): boolean => err instanceof DiscordAPIError && err.code === 50027;
