@@ -1,7 +1,5 @@
+import { TOKEN_LIFETIME_MS } from '../discord/interaction-gone.js';
 import type { RestReply } from './rest.js';
-
-/** Discord's limit on an interaction token: follow-ups and edits through it fail after 15 minutes. */
-export const TOKEN_LIFETIME_MS = 15 * 60_000;
 
 /**
  * What real Discord does to interactions the emulator otherwise never does:
