@@ -59,7 +59,8 @@ export class DiscordEmulator extends EventEmitter {
     return new Gateway(
     () => `ws://127.0.0.1:${this.port}/gateway`,
     ([shard, count]) => {
-      const guilds = this.state.guilds.filter((g) => shardOf(g.id, count) === shard);
+      // A server the bot was removed from is not in READY after a reconnect, as on Discord.
+      const guilds = this.state.guilds.filter((g) => shardOf(g.id, count) === shard && !this.removedGuilds.has(g.id));
       return {
         ready: {
           v: 10,
