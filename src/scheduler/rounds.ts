@@ -404,11 +404,14 @@ export class RoundRunner {
     let ended = 0;
     for (const round of (await store.runningRounds(this.deps.db)).filter((r) => r.guildId === guildId)) {
       await this.busy.get(round.id);
-      const current = await store.latestRoundQuestion(this.deps.db, round.id);
-      if (current && !current.closedAt) await store.claimClose(this.deps.db, current.id, this.deps.clock());
       for (const [id, live] of this.live) if (live.round.id === round.id) this.live.delete(id);
       if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'removed'))) continue;
       round.status = 'aborted';
+      // As an abort does: the open question is closed and scored, so its answers count on the boards
+      // (its reveal cannot reach the server any more).
+      const current = await store.latestRoundQuestion(this.deps.db, round.id);
+      if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.info({ err: e, round: round.id }, 'open question scored, not revealed: the bot left the server'));
+      this.notifiers.delete(round.id);
       await this.saveStandings(round);
       ended++;
     }

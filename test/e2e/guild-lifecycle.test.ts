@@ -58,6 +58,10 @@ describe('the bot removed from a server and invited back', () => {
     const round = await bot.app.db.round.findFirstOrThrow({ where: { guildId: guildId() } });
     expect(round).toMatchObject({ status: 'aborted', endReason: 'removed' });
     expect(await bot.app.db.roundResult.count({ where: { roundId: round.id } })).toBe(1);
+    // The open question was closed and scored: Bob's answer counts like any other.
+    expect(await bot.app.db.roundQuestion.count({ where: { roundId: round.id, closedAt: null } })).toBe(0);
+    const scored = await bot.app.db.answer.findFirstOrThrow({ where: { source: 'round', userId: bot.emu.member('bob').id } });
+    expect((await bot.app.db.roundResult.findFirstOrThrow({ where: { roundId: round.id } })).points).toBe(scored.points);
     expect((await bot.app.db.guild.findUniqueOrThrow({ where: { id: guildId() } })).removedAt).toEqual(now);
     // Time passes: no question, no standings, no daily post in a server the bot is not in.
     await advance(60_000);
