@@ -132,7 +132,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         const settings = await getSettings(db, guildId);
         if (settings) daily.scheduleServer(settings);
       },
-      forget: (guildId) => catalog.setServerPacks(guildId, []),
+      forget: (guildId) => {
+        catalog.setServerPacks(guildId, []);
+        catalog.setServerHidden(guildId, []);
+      },
     });
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews, recaps };
     const commands = opts.commands ?? (await loadCommands());

@@ -69,8 +69,11 @@ describe('the bot removed from a server and invited back', () => {
     expect(standings()).toHaveLength(0);
     now = at(0, '09:00');
     expect(await bot.app.context.daily.tick()).toBe(0);
-    expect(await bot.app.context.recaps.tick()).toBe(0);
     expect(dailyPosts()).toHaveLength(0);
+    // Sunday 20:00, when the weekly recap is due: none is even considered.
+    now = at(0, '20:00');
+    expect(await bot.app.context.recaps.tick()).toBe(0);
+    expect(await bot.app.db.weeklyRecap.count({ where: { guildId: guildId() } })).toBe(0);
     // The store is kept meanwhile.
     now = at(9, '12:00');
     expect(await bot.app.guilds.sweep()).toEqual([]);
@@ -85,6 +88,10 @@ describe('the bot removed from a server and invited back', () => {
     now = at(10, '09:00');
     expect(await bot.app.context.daily.tick()).toBe(1);
     expect(dailyPosts()).toHaveLength(1);
+    // and the recap of the next Sunday is considered again
+    now = at(14, '20:00');
+    await bot.app.context.recaps.tick();
+    expect(await bot.app.db.weeklyRecap.count({ where: { guildId: guildId() } })).toBe(1);
     now = at(31, '12:00');
     expect(await bot.app.guilds.sweep()).toEqual([]);
     expect(await bot.app.db.answer.count({ where: { guildId: guildId() } })).toBe(1);
