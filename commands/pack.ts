@@ -79,6 +79,8 @@ const refreshCatalog = async (ctx: InteractionContext, guildId: string) => ctx.c
 
 const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: InteractionContext) => Promise<void>> = {
   async import(i, ctx) {
+    // A big pack may take long: its outcome says nothing private, so it reaches the channel if the token has died meanwhile.
+    ctx.respond.lateAnswerInChannel = true;
     const file = i.options.getAttachment('file', true);
     if (file.size > PACK_LIMITS.fileBytes) throw new UserError('pack.tooLarge');
     const result = parsePack(await download(file), { fileName: file.name });

@@ -16,6 +16,8 @@ import { DailyScheduler } from './scheduler/daily.js';
 import { RecapScheduler } from './scheduler/recap.js';
 import { ReviewUpdater } from './scheduler/reviews.js';
 import { ownershipFor } from './scheduler/ownership.js';
+import { GuildLifecycle } from './scheduler/retention.js';
+import { getSettings } from './store/daily.js';
 import { RoundRunner, type RoundTiming } from './scheduler/rounds.js';
 import { openStore, type Db } from './store/client.js';
 import { loadPackQuestions } from './store/packs.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   roundTiming?: Partial<RoundTiming>;
   /** false in tests that drive the daily scheduler's clock themselves */
   dailySweep?: boolean;
+  /** false in tests that move the clock and call guilds.sweep() themselves */
+  retentionSweep?: boolean;
   /** false in tests that move the clock and call rounds.tick() themselves */
   roundTicker?: boolean;
   /** how soon after an answer the daily post's count is refreshed (10 s) */
@@ -65,6 +69,8 @@ export interface RunningApp {
   metricsEndpoint?: InteractionsEndpoint;
   /** settles once the slash commands are registered (at start, or by a later retry) */
   commandsDeployed: Promise<void>;
+  /** servers the bot was removed from: their timed work stopped, their data's retention */
+  guilds: GuildLifecycle;
   stop(): Promise<void>;
 }
 
@@ -114,7 +120,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     client = createDiscordClient({ apiUrl: opts.apiUrl ?? config.DISCORD_API_URL, shards, makeRequest: http ? endpoint?.makeRequest : undefined });
     if (metrics) watchRest(client.rest, metrics);
     const poster = createChannelPoster(client);
-    const owns = ownership.owns;
+    // A server the bot was removed from has no timed work (retention.ts), until it is invited back.
+    const guilds = new GuildLifecycle({ db, log, clock, retentionDays: config.DATA_RETENTION_DAYS, owns: ownership.owns });
+    await guilds.load();
+    const owns = guilds.owns;
     // From the gateway's cache; HTTP mode has none, so it asks REST (rarely: once per failed post).
     const systemChannelOf = async (guildId: string) =>
       client.guilds.cache.get(guildId)?.systemChannelId ?? ((await client.rest.get(Routes.guild(guildId))) as APIGuild).system_channel_id ?? undefined;
@@ -123,11 +132,26 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const daily = new DailyScheduler({ db, catalog, poster, log, clock, rng, owns, systemChannelOf, alerts, refreshMs: opts.dailyRefreshMs, onPost: metrics?.dailyPosted });
     const reviews = new ReviewUpdater(db, log);
     const recaps = new RecapScheduler({ db, catalog, poster, log, clock, rng, owns, alerts });
+    guilds.attach({
+      endRounds: (guildId) => rounds.endForGuild(guildId),
+      rearmDaily: async (guildId) => {
+        const settings = await getSettings(db, guildId);
+        if (settings) daily.scheduleServer(settings);
+      },
+      forget: (guildId) => {
+        catalog.setServerPacks(guildId, []);
+        catalog.setServerHidden(guildId, []);
+      },
+    });
     const context: AppContext = { db, catalog, log, clock, rng, rounds, daily, reviews, recaps };
     const commands = opts.commands ?? (await loadCommands());
     const router = createRouter(commands, context, { cooldown: opts.cooldown, onHandled: metrics?.observeInteraction });
 
     client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+    // discord.js emits GuildDelete only for a removal (an outage is GuildUnavailable), GuildCreate only after READY.
+    client.on(Events.GuildDelete, (guild) => void guilds.onRemoved(guild.id, guild.name).catch((err: unknown) => log.error({ err, guild: guild.id }, 'recording a removal failed')));
+    client.on(Events.GuildCreate, (guild) => void guilds.onPresent(guild.id).catch((err: unknown) => log.error({ err, guild: guild.id }, 'recording a return failed')));
+    client.on(Events.GuildUnavailable, (guild) => log.warn({ guild: guild.id }, 'server unavailable (a Discord outage): nothing stops'));
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
     client.on(Events.ShardDisconnect, (_e, shard) => log.warn({ shard }, 'gateway disconnected'));
     let readyClient: Client<true>;
@@ -138,6 +162,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       await client.login(opts.token);
       readyClient = await ready;
     }
+    // Invited back while this process was down: the servers in READY are present.
+    if (!http) for (const guildId of readyClient.guilds.cache.keys()) await guilds.onPresent(guildId);
     const registration = await deployCommandsWithRetry(readyClient, db, commands, { guildId: config.DEV_GUILD_ID, log, retryMs: opts.deployRetryMs });
     // Rounds run from the store: the first tick picks up what was running before a restart, and in
     // HTTP mode the scheduler's ticks run the rounds that other replicas started.
@@ -154,6 +180,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     if (opts.dailySweep !== false) {
       await daily.start();
       recaps.start();
+    }
+    if (ownership.runsTimedWork && opts.retentionSweep !== false) {
+      await guilds.sweep();
+      guilds.start();
     }
     if (endpoint) {
       await endpoint.listen(config.PORT ?? 8080);
@@ -178,6 +208,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       metrics,
       metricsEndpoint,
       commandsDeployed: registration.deployed,
+      guilds,
       async stop() {
         registration.stop();
         await endpoint?.close();
@@ -185,6 +216,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         rounds.shutdown();
         daily.stop();
         recaps.stop();
+        guilds.stop();
         await readyClient.destroy();
         await reviews.flush();
         await scoreKeeper(db).catchUp().catch((err: unknown) => log.warn({ err }, 'leaderboards not counted before stopping: counted at the next start'));

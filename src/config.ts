@@ -34,6 +34,8 @@ const ConfigSchema = z.object({
   METRICS: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
   /** /metrics (and /healthz) on a port of their own, away from a public interactions endpoint; turns metrics on */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').optional(),
+  /** how long a server's data is kept after the bot was removed from it (a re-invite before then keeps it all) */
+  DATA_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535, 'must be a port number (0-65535)').default(8787),
 });

@@ -1,4 +1,5 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { TOKEN_LIFETIME_MS } from '../../src/discord/interaction-gone.js';
 import { memberName } from '../../src/discord/names.js';
 import { CHOICE_LETTERS } from '../../src/domain/practice.js';
 import { t } from '../../src/i18n/index.js';
@@ -27,10 +28,15 @@ export async function startRound(i: ChatInputCommandInteraction, ctx: Interactio
   const topic = i.options.getString('topic') ?? 'any';
   requireServedTopic(topic, ctx);
   const difficulty = i.options.getString('difficulty') ?? 'any';
+  const startedAt = ctx.clock().getTime();
   const result = await ctx.rounds.start(
     { guildId: i.guildId, channelId: i.channelId, starterId: i.user.id, topic, difficulty, questionCount, secondsPerQuestion, locale: ctx.locale },
-    // The start interaction's token lives 15 minutes: long enough to tell the starter about most aborts.
-    (round) => i.followUp({ content: t(ctx.locale, 'round.abortedNotice', { channel: `<#${round.channelId}>` }), flags: MessageFlags.Ephemeral }),
+    // The start interaction's token lives 15 minutes: the starter is told of an abort through it
+    // until then; after that nothing private can reach them (the round's channel is what failed).
+    (round) =>
+      ctx.clock().getTime() - startedAt < TOKEN_LIFETIME_MS
+        ? i.followUp({ content: t(ctx.locale, 'round.abortedNotice', { channel: `<#${round.channelId}>` }), flags: MessageFlags.Ephemeral })
+        : Promise.resolve(ctx.log.info({ round: round.id }, 'round aborted after its start interaction expired: the starter is not told privately')),
   );
   if (result.status === 'tooFew') throw new UserError('round.tooFew');
   if (result.status === 'busy') {

@@ -11,6 +11,14 @@ import { UserError } from '../i18n/user-error.js';
 import { Cooldown } from './cooldown.js';
 import { decodeCustomId } from './custom-id.js';
 import { Responder } from './responder.js';
+import { InteractionGoneError } from './interaction-gone.js';
+
+/** The one line logged when Discord says an interaction can no longer be answered. */
+const GONE_MESSAGES = {
+  10062: 'interaction expired before it was acknowledged (10062): nothing more is sent for it',
+  40060: 'interaction already acknowledged (40060): nothing more is sent for it',
+  50027: 'interaction token expired (50027, older than 15 minutes): nothing more is sent for it',
+} as const;
 
 /** A slow handler is deferred after this long, inside Discord's 3-second limit. */
 const SAFETY_DEFER_MS = 2000;
@@ -69,8 +77,10 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
     }
     // The deadline guard is armed before anything can be slow (the store included): whatever
     // happens next, the interaction is acknowledged inside Discord's 3 seconds.
-    const respond = new Responder(interaction, typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, DEFAULT_SETTINGS) : (command?.ephemeral ?? false));
-    const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
+    // 10062 / 40060: one line with the context; what the handler recorded stays recorded once (the store's unique constraints).
+    const onGone = (code: number) => log.warn({ code, ageMs: Date.now() - interaction.createdTimestamp }, GONE_MESSAGES[code as keyof typeof GONE_MESSAGES]);
+    const respond = new Responder(interaction, typeof command?.ephemeral === 'function' ? interaction.isChatInputCommand() && command.ephemeral(interaction, DEFAULT_SETTINGS) : (command?.ephemeral ?? false), onGone);
+    const watchdog = setTimeout(() => void respond.deferIfIdle().catch((err) => err instanceof InteractionGoneError || log.warn({ err }, 'safety defer failed')), SAFETY_DEFER_MS);
     let locale = localeFor(interaction.locale);
     stats.handled++;
     try {
@@ -93,7 +103,11 @@ export function createRouter(commands: Command[], app: AppContext, opts: { coold
       }
       handled('ok');
     } catch (err) {
-      if (err instanceof UserError) {
+      if (err instanceof InteractionGoneError || respond.gone) {
+        // Already logged once (onGone); an apology could not be delivered either.
+        stats.failures++;
+        handled('failure');
+      } else if (err instanceof UserError) {
         stats.userErrors++;
         handled('user_error');
         await respond.private(t(locale, err.key)).catch((e) => log.warn({ err: e }, 'could not tell the member'));

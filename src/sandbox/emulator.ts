@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
+import { TokenFaults } from './token-faults.js';
 import { shardOf } from '../discord/shards.js';
 import { Gateway } from './gateway.js';
 import { readBody } from './http-body.js';
@@ -58,7 +59,8 @@ export class DiscordEmulator extends EventEmitter {
     return new Gateway(
     () => `ws://127.0.0.1:${this.port}/gateway`,
     ([shard, count]) => {
-      const guilds = this.state.guilds.filter((g) => shardOf(g.id, count) === shard);
+      // A server the bot was removed from is not in READY after a reconnect, as on Discord.
+      const guilds = this.state.guilds.filter((g) => shardOf(g.id, count) === shard && !this.removedGuilds.has(g.id));
       return {
         ready: {
           v: 10,
@@ -134,6 +136,14 @@ export class DiscordEmulator extends EventEmitter {
 
   /** Fault injection: Discord's global rate limit, slow and closed channels. */
   readonly faults = new Faults();
+
+  /** Interaction tokens and acknowledgements as real Discord limits them (15-minute tokens, 3-second acks). */
+  readonly tokens = new TokenFaults();
+
+  /** Every interaction token issued so far expires, as 15 minutes later: their webhooks answer 401 50027. */
+  expireInteractionTokens() {
+    this.tokens.expireAll(this.interactionsByToken.keys());
+  }
 
   /** Adds `count` ordinary members (for crowds: a live round with hundreds of players). */
   addMembers(count: number, locale = 'en-US'): EmuUser[] {
@@ -276,6 +286,7 @@ export class DiscordEmulator extends EventEmitter {
     const interaction: EmuInteraction = { id, token, type: body.type as number, userId: user.id, guildId: guild.id, channelId, messageId, dispatchedAt: performance.now(), delivered: this.http !== undefined || this.gateway.connected(guild.id) };
     this.interactions.set(id, interaction);
     this.interactionsByToken.set(token, interaction);
+    this.tokens.issued(token);
     const payload = { ...interactionPayload({ id, token, applicationId: this.state.applicationId, guild, channel, channelId, user, locale, joinedAt: this.startedAt, denied: this.faults.deniedChannels.has(channelId), deniedBits: this.faults.channels.deniedBits(channelId) }), ...body };
     if (this.http) void this.http.deliver(id, token, payload);
     else this.gateway.dispatch('INTERACTION_CREATE', payload);
@@ -298,7 +309,7 @@ export class DiscordEmulator extends EventEmitter {
         const delay = rest[0] === 'channels' ? (this.faults.slowChannels.get(rest[1] ?? '') ?? 0) + (messageWrite ? this.faults.slowMessagesMs : 0) : 0;
         if (delay) await new Promise((r) => setTimeout(r, delay));
         if (rest[0] === 'channels') await this.faults.whileHeld(rest[1] ?? '');
-        const fault = limited || this.refusal(method, rest, body) || this.faults.commandsFault(method, rest) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
+        const fault = limited || this.missingAccess(rest) || this.tokens.fault(rest) || this.refusal(method, rest, body) || this.faults.commandsFault(method, rest) || (messageWrite ? this.faults.messageFault() : rest.at(-1) === 'callback' ? this.faults.callbackFault() : undefined);
         reply = fault ? fault : handleRest(this, method, rest, url.searchParams, body);
         this.emit('change');
       } else {
@@ -360,6 +371,35 @@ export class DiscordEmulator extends EventEmitter {
 
   dispatchEvent(t: string, d: unknown) {
     this.gateway.dispatch(t, d);
+  }
+
+  // --- The bot's membership of servers (GUILD_DELETE / GUILD_CREATE) ---
+
+  /** Servers the bot was kicked from (or that were deleted): REST on their channels answers 403 50001 Missing Access. */
+  readonly removedGuilds = new Set<string>();
+
+  /** The bot is kicked, or the server deleted: GUILD_DELETE without `unavailable`, as Discord sends it. */
+  removeBotFrom(guildId: string) {
+    this.removedGuilds.add(guildId);
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId }, guildId);
+  }
+
+  /** A Discord outage: GUILD_DELETE with `unavailable: true`, which is not a removal. */
+  guildOutage(guildId: string) {
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId, unavailable: true }, guildId);
+  }
+
+  /** The bot is invited back: GUILD_CREATE with the server's channels and members. */
+  inviteBotTo(guildId: string) {
+    const guild = this.state.guilds.find((g) => g.id === guildId);
+    if (!guild) throw new Error(`no server ${guildId}`);
+    this.removedGuilds.delete(guildId);
+    this.gateway.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.state.bot, this.startedAt), guildId);
+  }
+
+  private missingAccess(path: string[]): RestReply | undefined {
+    const guild = path[0] === 'channels' ? this.findChannel(path[1] ?? '')?.guild.id : path[0] === 'guilds' ? path[1] : undefined;
+    return guild && this.removedGuilds.has(guild) ? { status: 403, json: { message: 'Missing Access', code: 50001 } } : undefined;
   }
 
   /** op 9 (invalid session, not resumable): the client identifies again. */

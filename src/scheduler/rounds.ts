@@ -408,6 +408,30 @@ export class RoundRunner {
     await notify?.(round).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the starter'));
   }
 
+  /**
+   * The bot was removed from the server: its running rounds end now, their standings saved for the
+   * leaderboards (nothing can be posted there any more). `owns` already says no for the server, so
+   * no tick starts another step; one under way is let finish first.
+   */
+  async endForGuild(guildId: string): Promise<number> {
+    let ended = 0;
+    for (const round of (await store.runningRounds(this.deps.db)).filter((r) => r.guildId === guildId)) {
+      await this.busy.get(round.id);
+      for (const [id, live] of this.live) if (live.round.id === round.id) this.live.delete(id);
+      if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'removed'))) continue;
+      round.status = 'aborted';
+      // As an abort does: the open question is closed and scored, so its answers count on the boards
+      // (its reveal cannot reach the server any more).
+      const current = await store.latestRoundQuestion(this.deps.db, round.id);
+      if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.info({ err: e, round: round.id }, 'open question scored, not revealed: the bot left the server'));
+      this.notifiers.delete(round.id);
+      await this.saveStandings(round);
+      ended++;
+    }
+    if (ended) this.deps.log.info({ guild: guildId, rounds: ended }, 'rounds ended: the bot left the server');
+    return ended;
+  }
+
   private view(round: RoundRow, row: RoundQuestionRow): RoundView {
     return { questionId: row.questionId, roundQuestionId: row.id, index: row.index, count: round.questionCount, order: row.choiceOrder, deadlineAt: row.deadlineAt };
   }

@@ -34,14 +34,14 @@ export interface SandboxBot {
 }
 
 /** The real app (store, bank, discord.js client) against a fresh emulator and a fresh database. */
-export async function startSandboxBot(opts: { clock?: () => Date; rng?: Rng; databaseUrl?: string; commands?: Command[]; roundTiming?: Partial<RoundTiming>; dailySweep?: boolean; roundTicker?: boolean; wrapStore?: (db: Db) => Db; dailyRefreshMs?: number; emulator?: DiscordEmulator; mode?: 'gateway' | 'http'; health?: boolean; cooldown?: Cooldown; config?: Partial<Config>; deployRetryMs?: readonly number[] } = {}): Promise<SandboxBot> {
+export async function startSandboxBot(opts: { clock?: () => Date; rng?: Rng; databaseUrl?: string; commands?: Command[]; roundTiming?: Partial<RoundTiming>; dailySweep?: boolean; roundTicker?: boolean; retentionSweep?: boolean; wrapStore?: (db: Db) => Db; dailyRefreshMs?: number; emulator?: DiscordEmulator; mode?: 'gateway' | 'http'; health?: boolean; cooldown?: Cooldown; config?: Partial<Config>; deployRetryMs?: readonly number[] } = {}): Promise<SandboxBot> {
   const emu = opts.emulator ?? (await new DiscordEmulator().start());
   const logs = new LogCapture();
   // The `http` project runs the same tests with interactions POSTed, signed, to the bot's endpoint.
   const http = (opts.mode ?? process.env.TEST_INTERACTIONS_MODE) === 'http';
   const signer = http ? emu.deliverOverHttp('') : undefined;
-  const config: Config = { DATABASE_URL: opts.databaseUrl ?? (await freshDatabaseUrl()), LOG_LEVEL: 'info', SANDBOX_PORT: 0, DISCORD_TOKEN: TEST_TOKEN, INTERACTIONS_MODE: http ? 'http' : 'gateway', SCHEDULER: 'on', ...(http || opts.health ? { PORT: 0 } : {}), ...opts.config };
-  const app = await startApp({ config, log: createLogger('info', [TEST_TOKEN], logs), token: TEST_TOKEN, apiUrl: emu.apiUrl, clock: opts.clock, rng: opts.rng, commands: opts.commands, roundTiming: opts.roundTiming, dailySweep: opts.dailySweep, roundTicker: opts.roundTicker, wrapStore: opts.wrapStore, dailyRefreshMs: opts.dailyRefreshMs, publicKey: signer?.publicKeyHex, cooldown: opts.cooldown, deployRetryMs: opts.deployRetryMs });
+  const config: Config = { DATABASE_URL: opts.databaseUrl ?? (await freshDatabaseUrl()), LOG_LEVEL: 'info', SANDBOX_PORT: 0, DISCORD_TOKEN: TEST_TOKEN, INTERACTIONS_MODE: http ? 'http' : 'gateway', SCHEDULER: 'on', DATA_RETENTION_DAYS: 30, ...(http || opts.health ? { PORT: 0 } : {}), ...opts.config };
+  const app = await startApp({ config, log: createLogger('info', [TEST_TOKEN], logs), token: TEST_TOKEN, apiUrl: emu.apiUrl, clock: opts.clock, rng: opts.rng, commands: opts.commands, roundTiming: opts.roundTiming, dailySweep: opts.dailySweep, retentionSweep: opts.retentionSweep, roundTicker: opts.roundTicker, wrapStore: opts.wrapStore, dailyRefreshMs: opts.dailyRefreshMs, publicKey: signer?.publicKeyHex, cooldown: opts.cooldown, deployRetryMs: opts.deployRetryMs });
   if (signer) signer.url = `http://127.0.0.1:${app.endpoint!.port}/interactions`;
   return {
     emu,

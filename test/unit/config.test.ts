@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(config.SANDBOX_PORT).toBe(8787);
   });
 
+  it('keeps a removed server\'s data 30 days unless DATA_RETENTION_DAYS says otherwise, and refuses a bad value by name', () => {
+    expect(loadConfig({}).DATA_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ DATA_RETENTION_DAYS: '' }).DATA_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ DATA_RETENTION_DAYS: '7' }).DATA_RETENTION_DAYS).toBe(7);
+    for (const bad of ['0', '2.5', 'month']) expect(() => loadConfig({ DATA_RETENTION_DAYS: bad })).toThrow(/^Invalid configuration: DATA_RETENTION_DAYS /);
+  });
+
   it('treats empty values (as copied from .env.example) as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DEV_GUILD_ID: '' }).DISCORD_TOKEN).toBeUndefined();
   });
