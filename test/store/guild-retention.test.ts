@@ -45,6 +45,7 @@ async function seed(guildId: string, tag: string) {
   await db.report.create({ data: { questionId: `${tag}-q`, bankVersion: 'h', guildId: null, userId: USER, reason: 'typo', createdAt: at } });
   await db.report.create({ data: { questionId: 'bank-q', bankVersion: 'h', guildId, userId: tag === 'gone' ? '100000000000000002' : '100000000000000003', reason: 'typo', createdAt: at } });
   await db.questionHide.create({ data: { guildId, questionId: 'bank-q', contentHash: 'h', hiddenBy: USER, hiddenAt: at } });
+  await db.adminProblem.create({ data: { guildId, problem: `daily:${tag}-chan:SendMessages`, channelId: `${tag}-chan`, toldAt: at } });
   await db.studyPlan.create({ data: { guildId, template: 'notes', updatedBy: USER, weeks: { create: [{ number: 1, startDate: '2026-11-02', endDate: '2026-11-08', tags: 'goroutine' }] } } });
   await db.weeklyRecap.create({ data: { id: `${tag}-recap`, guildId, weekKey: 'w:2026-11-01', channelId: `${tag}-chan`, summary: '{}', locale: 'en-US', createdAt: at } });
 }
