@@ -351,7 +351,7 @@ export class RoundRunner {
 
   private async postStandings(round: RoundRow, stopped: boolean) {
     const standings = await this.saveStandings(round);
-    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
+    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale, round.id)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
     this.deps.log.info({ round: round.id, players: standings.length, reason: stopped ? 'stopped' : undefined }, 'round finished');
   }
 
