@@ -131,7 +131,7 @@ describe.each(['en-US', 'zh-CN'] as const)('the longest question of the bank in 
     expect(await bot.app.db.round.count({ where: { status: 'running' } })).toBe(0);
   });
 
-  it('as daily post and daily reveal: the choices, then the answer key with its letter', async () => {
+  it('as daily post, daily result and daily reveal: the choices, then the answer key with its letter', async () => {
     const q = longest(locale);
     serveOnly(q);
     const channel = bot.emu.guild.channels.find((c) => c.name === 'daily-challenge')!.id;
@@ -146,6 +146,14 @@ describe.each(['en-US', 'zh-CN'] as const)('the longest question of the bank in 
     expect(challenge.locale).toBe(locale);
     const order = challenge.choiceOrder.split(',').map(Number);
     expectChoicesWhole(post, q, order, locale);
+
+    // the daily result: a member's private answer, with the answer key and the explanation at once
+    const wrong = order.findIndex((o) => o !== q.answer);
+    const answer = bot.emu.clickButton({ user: member(locale), messageId: post.id, customId: buttonsOf(post)[wrong]!.custom_id, locale });
+    const result = (await bot.emu.waitForReply(answer))!;
+    expect(result.ephemeralTo).toBe(bot.emu.member(member(locale)).id);
+    expect(embedOf(result).title).toBe(t(locale, 'daily.title', { n: challenge.number, topic: t(locale, `topic.${q.topic}`), difficulty: t(locale, `difficulty.${q.difficulty}`) }));
+    expectAnswerKept(result, q, order, locale, 'practice.rightAnswer');
 
     now = new Date(now.getTime() + 24 * 3600_000);
     await bot.app.context.daily.tick();
