@@ -72,6 +72,16 @@ describe('a pack at the format’s limits', () => {
     expect(await bot.app.db.question.count({ where: { packId: { not: null } } })).toBe(500);
   });
 
+  it('exports the 500 questions as one file under the upload limit, which imports back as the same pack', async () => {
+    const reply = await pack('alice', 'zh-CN', 'export', [{ name: 'name', type: 3, value: 'biggest-pack' }]);
+    expect(reply.content).toBe(t('zh-CN', 'pack.exported', { name: 'biggest-pack', count: 500 }));
+    const [a] = reply.attachments as { id: string; filename: string }[];
+    const data = Buffer.from(bot.emu.files.get(a!.id)!.data, 'base64');
+    const back = data.toString().replace('biggest-pack', 'biggest-again');
+    const again = await upload('zh-CN', a!.filename, back);
+    expect(again.content).toBe(t('zh-CN', 'pack.imported', { name: 'biggest-again', count: 500, topics: `${t('zh-CN', 'topic.kubernetes')}: 500` }));
+  });
+
   it.each(['en-US', 'zh-CN'] as const)('serves a question at every maximum in practice in %s: every choice whole, the answer key with its letter, whole links', async (locale) => {
     const raw = JSON.parse(bigPack(FULL, SIZE)) as { questions: { id: string; prompt: Record<string, string>; choices: Record<string, string>[]; answer: number; explanation: Record<string, string>; links: string[] }[] };
     const max = raw.questions[locale === 'zh-CN' ? 1 : 0]!;
