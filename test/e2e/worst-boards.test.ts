@@ -99,6 +99,9 @@ describe.each(['en-US', 'zh-CN'] as const)('the widest boards in %s', (locale) =
     const field = (key: 'stats.byTopic' | 'stats.studyNext' | 'stats.answers') => e.fields!.find((f) => f.name === t(locale, key))!.value;
     for (const topic of TOPICS) expect(field('stats.byTopic')).toContain(t(locale, `topic.${topic}`));
     const answered = await bot.app.db.answer.count({ where: { userId: everything.id } });
+    // every tag of the catalog was answered (the bank has a question for each)
+    const tagged = new Set((await bot.app.db.answer.findMany({ where: { userId: everything.id }, select: { questionId: true } })).flatMap((a) => bot.app.context.catalog.get(a.questionId)!.tags));
+    expect(TAG_NAMES.filter((tag) => !tagged.has(tag))).toEqual([]);
     expect(field('stats.answers')).toBe(String(answered));
     const tagNames = Object.values(TAGS).map((x) => (locale === 'zh-CN' ? x.zh : x.en));
     const weakest = field('stats.studyNext').split('\n');
