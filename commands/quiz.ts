@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { described, difficultyOption, topicOption } from '../src/discord/command-data.js';
 import type { Command } from './index.js';
 import { answerPractice, nextPractice, startPractice } from './quiz/practice.js';
-import { answerRound, startRound, stopRound } from './quiz/round.js';
+import { answerRound, myPlace, startRound, stopRound } from './quiz/round.js';
 
 const data = {
   name: 'quiz',
@@ -48,5 +48,5 @@ export default {
     const sub = i.options.getSubcommand() as keyof typeof subcommands;
     await subcommands[sub](i, ctx);
   },
-  buttons: { pa: answerPractice, pn: nextPractice, ra: answerRound },
+  buttons: { pa: answerPractice, pn: nextPractice, ra: answerRound, rs: myPlace },
 } satisfies Command;

@@ -4,6 +4,7 @@ import { memberName } from '../../src/discord/names.js';
 import { CHOICE_LETTERS } from '../../src/domain/practice.js';
 import { t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/i18n/user-error.js';
+import { findRound, placeIn } from '../../src/store/rounds.js';
 import { requireServedTopic } from './practice.js';
 import type { ButtonHandler, InteractionContext } from '../index.js';
 
@@ -73,4 +74,12 @@ export const answerRound: ButtonHandler = async (i, [roundQuestionId, position],
   if (result.status !== 'locked') throw new UserError(REFUSALS[result.status]);
   await ctx.respond.private(t(ctx.locale, 'round.locked', { choice: CHOICE_LETTERS[result.position]! }));
   ctx.reviews.note(i.user.id, result.questionId);
+};
+
+/** rs:<round>: a player's own place in a round's standings, privately, for players the list left out. */
+export const myPlace: ButtonHandler = async (i, [roundId], ctx) => {
+  const round = roundId ? await findRound(ctx.db, roundId) : null;
+  if (!round || round.guildId !== i.guildId) throw new UserError('error.unknownButton');
+  const place = await placeIn(ctx.db, round.id, i.user.id);
+  await ctx.respond.private(place ? t(ctx.locale, 'round.myPlaceLine', { rank: place.rank, players: place.players, points: place.points, correct: place.correct, streak: place.bestStreak }) : t(ctx.locale, 'round.myPlaceNone'));
 };

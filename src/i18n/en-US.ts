@@ -60,6 +60,11 @@ export const enUS = {
   'round.standingsLine': (p: { rank: string; name: string; points: number; correct: number; streak: number }) =>
     `${p.rank} ${p.name}: **${p.points}** points · ${p.correct} correct · best streak ${p.streak}`,
   'round.nobodyPlayed': 'Nobody answered in this round.',
+  'round.standingsMore': (p: { count: number }) => `…and ${p.count} more players. Press **My place** to see yours.`,
+  'round.myPlace': 'My place',
+  'round.myPlaceLine': (p: { rank: number; players: number; points: number; correct: number; streak: number }) =>
+    `You placed **#${p.rank}** of ${p.players}: **${p.points}** points · ${p.correct} correct · best streak ${p.streak}`,
+  'round.myPlaceNone': 'You did not answer in this round, so you have no place in its standings.',
   'round.busy': (p: { link: string }) => `A round is already running in this channel: ${p.link}`,
   'round.notStarter': 'Only the member who started this round, or someone with Manage Server, can stop it.',
   'round.noneRunning': 'No round is running in this channel.',

@@ -51,6 +51,7 @@ export const planEnUS = {
   'plan.thisWeek': 'This week',
   'plan.nextWeek': 'Next week',
   'plan.whole': 'The whole plan',
+  'plan.moreWeeks': (p: { count: number }) => `…and ${p.count} more weeks`,
   'plan.weekLine': (p: { n: number; start: string; end: string; concepts: string }) => `**Week ${p.n}** · ${p.start} – ${p.end} · ${p.concepts}`,
   'plan.noWeekNow': 'No plan week today.',
   'plan.noNextWeek': 'None: this is the last week.',

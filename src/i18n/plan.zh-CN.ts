@@ -55,6 +55,7 @@ export const planZhCN: Same<typeof planEnUS> = {
   'plan.thisWeek': '本周',
   'plan.nextWeek': '下周',
   'plan.whole': '整个计划',
+  'plan.moreWeeks': (p) => `……还有 ${p.count} 周`,
   'plan.weekLine': (p) => `**第 ${p.n} 周** · ${p.start} – ${p.end} · ${p.concepts}`,
   'plan.noWeekNow': '今天不在计划的任何一周内。',
   'plan.noNextWeek': '没有了：这是最后一周。',

@@ -355,7 +355,7 @@ export class RoundRunner {
   private async postStandings(round: RoundRow, stopped: boolean) {
     const standings = await this.saveStandings(round);
     // Saved either way (the leaderboards have them); a refused post is told to the admins once, never retried.
-    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale)).catch((err) => this.refused(round, 'standings', err)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
+    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale, round.id)).catch((err) => this.refused(round, 'standings', err)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
     this.deps.log.info({ round: round.id, players: standings.length, reason: stopped ? 'stopped' : undefined }, 'round finished');
   }
 

@@ -150,6 +150,12 @@ export async function endRound(db: Db, roundId: string, status: 'finished' | 'ab
   return count === 1;
 }
 
+/** A player's line in a finished round's standings, and how many players it has; undefined when they did not play. */
+export async function placeIn(db: Db, roundId: string, userId: string) {
+  const [result, players] = await Promise.all([db.roundResult.findUnique({ where: { roundId_userId: { roundId, userId } } }), db.roundResult.count({ where: { roundId } })]);
+  return result ? { ...result, players } : undefined;
+}
+
 export async function saveResults(db: Db, roundId: string, results: { userId: string; points: number; correct: number; bestStreak: number; rank: number }[]) {
   await db.$transaction([db.roundResult.deleteMany({ where: { roundId } }), db.roundResult.createMany({ data: results.map((r) => ({ roundId, ...r })) })]);
 }

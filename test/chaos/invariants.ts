@@ -58,7 +58,7 @@ export async function checkInvariants(db: Db, emu: DiscordEmulator, acked: Itera
       const q = await db.roundQuestion.findFirst({ where: { roundId: r.id }, orderBy: { index: 'desc' }, select: { messageId: true } });
       const live = q?.messageId && emu.messages.get(q.messageId);
       if (!live && !messages.some((m) => /started a live round|发起了/.test(textOf(m)))) rounds.push(`${r.id} running without a live message`);
-    } else if (!messages.some((m) => /Final standings|Standings \(the round was stopped early\)|Nobody answered in this round|最终排名|排名（本轮已提前结束）|本轮没有人作答/.test(textOf(m)) && !buttonsOf(m).length)) {
+    } else if (!messages.some((m) => /Final standings|Standings \(the round was stopped early\)|Nobody answered in this round|最终排名|排名（本轮已提前结束）|本轮没有人作答/.test(textOf(m)) && buttonsOf(m).every((b) => b.custom_id.startsWith('rs:')))) {
       rounds.push(`${r.id} ${r.status} without standings in its channel`);
     }
   }

@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { Period } from '../../domain/periods.js';
 import type { Locale } from '../../domain/question.js';
 import { t } from '../../i18n/index.js';
@@ -8,6 +8,7 @@ import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { COLOR } from './practice.js';
 import { fitEmbed, fitLines, LIMITS } from './fit.js';
+import { plainName } from './names.js';
 
 /** What a board message shows; its buttons carry all of it, so a page turn needs no memory. */
 export interface BoardView {
@@ -25,7 +26,7 @@ export interface BoardView {
 export type NameOf = (userId: string) => string | undefined;
 const nameOf = (names: NameOf, userId: string) => {
   const name = names(userId);
-  return name ? escapeMarkdown(name) : `<@${userId}>`;
+  return name ? plainName(name) : `<@${userId}>`;
 };
 
 export const accuracy = (correct: number, answers: number) => (answers ? `${Math.round((100 * correct) / answers)}%` : '—');

@@ -9,6 +9,7 @@ import type { RecapSummary } from '../../store/recap.js';
 import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { accuracy } from './boards.js';
+import { fitLines, fitText } from './fit.js';
 import { COLOR } from './practice.js';
 import type { ChannelMessage } from './round.js';
 
@@ -18,7 +19,8 @@ export const recapScheduleText = (s: RecapSchedule, locale: Locale) =>
   s.enabled ? t(locale, 'plan.recapScheduleValue', { weekday: t(locale, `weekday.${s.weekday as 7}`), time: s.time }) : t(locale, 'plan.recapOff');
 
 const MAX_FIELD = 1024;
-const clip = (s: string, max = MAX_FIELD) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** Within `max` characters, cut before a word with an ellipsis (fit.ts), never inside a word or an emoji. */
+const clip = (s: string, max = MAX_FIELD) => fitText(s, max);
 
 export const weekLine = (w: PlanWeek, locale: Locale, max = 300) =>
   t(locale, 'plan.weekLine', { n: w.number, start: w.startDate, end: w.endDate, concepts: clip(w.tags.map((x) => tagLabel(x, locale)).join(', '), max) });
@@ -27,7 +29,7 @@ export const weekLine = (w: PlanWeek, locale: Locale, max = 300) =>
 export function renderPlan(plan: Plan, today: string, zone: string, nextRecapAt: Date | undefined, locale: Locale): Payload {
   const current = weekOn(plan.weeks, today);
   const next = nextWeekAfter(plan.weeks, today);
-  const whole = plan.weeks.map((w) => weekLine(w, locale, 60)).join('\n');
+  const whole = plan.weeks.map((w) => weekLine(w, locale, 60));
   const embed: APIEmbed = {
     title: t(locale, 'plan.title'),
     color: COLOR.question,
@@ -35,7 +37,8 @@ export function renderPlan(plan: Plan, today: string, zone: string, nextRecapAt:
     fields: [
       { name: t(locale, 'plan.thisWeek'), value: clip(current ? weekLine(current, locale, 900) : t(locale, 'plan.noWeekNow')) },
       { name: t(locale, 'plan.nextWeek'), value: clip(next ? weekLine(next, locale, 900) : t(locale, 'plan.noNextWeek')) },
-      { name: t(locale, 'plan.whole'), value: clip(whole) },
+      // whole weeks only: a long plan lists the weeks that fit and counts the others
+      { name: t(locale, 'plan.whole'), value: fitLines(whole, MAX_FIELD, (count) => t(locale, 'plan.moreWeeks', { count })) },
       { name: t(locale, 'plan.nextRecap'), value: nextRecapAt ? `<t:${Math.floor(nextRecapAt.getTime() / 1000)}:F>` : t(locale, 'plan.recapNone') },
     ],
     footer: { text: t(locale, 'plan.footer', { zone }) },

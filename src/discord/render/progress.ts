@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { HeatGroup } from '../../charts/heatmap.js';
 import { isMastered, masteryValue, type Mastery } from '../../domain/mastery.js';
 import type { Locale, Topic } from '../../domain/question.js';
@@ -7,6 +7,7 @@ import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
 import { tagLabel } from './plan.js';
 import { COLOR } from './practice.js';
+import { plainName } from './names.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -34,7 +35,7 @@ export function renderProgress(input: { name: string; subjectId: string; mastery
   const all = [...input.mastery.entries()];
   const noQuestions = all.filter(([, m]) => m.kind === 'noQuestions').map(([tag]) => tag);
   const embed: APIEmbed = {
-    title: t(locale, 'progress.title', { name: escapeMarkdown(input.name) }),
+    title: t(locale, 'progress.title', { name: plainName(input.name) }),
     color: COLOR.question,
     description: `${t(locale, 'progress.summary', { mastered: all.filter(([, m]) => isMastered(m)).length, seen: all.filter(([, m]) => masteryValue(m) !== undefined).length, total: all.length })}\n${t(locale, 'progress.legend')}`,
     fields: [

@@ -4,6 +4,7 @@ import { pageOf, REPORT_REASONS, sortReportGroups, type ReportGroup } from '../.
 import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import type { Payload } from '../responder.js';
+import { fitText } from './fit.js';
 import { COLOR } from './practice.js';
 
 /** Questions per page: each has its own row of buttons, and one row is left for paging. */
@@ -12,7 +13,8 @@ export const REPORTS_PAGE_SIZE = 4;
 /** One line of plain text: member comments and prompts shown as they are, never as markdown. */
 const plain = (s: string, max: number) => {
   const line = s.replace(/\s+/g, ' ').trim();
-  return escapeMarkdown(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+  // cut before a word (never inside one or inside an emoji), then escaped: the escapes add no visible characters
+  return escapeMarkdown(fitText(line, max));
 };
 
 /** /pack reports: this server's open reports, grouped by question, most reported first. */

@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { encodeCustomId } from '../custom-id.js';
 import { COLOR } from './practice.js';
 import { fitDescription, promptBlock, reportButton, versionFooter } from './snippet.js';
-import { fitEmbed, fitLines, fitLinks, fitParts, LIMITS } from './fit.js';
+import { fitEmbed, fitLines, fitLinks, fitParts, length, LIMITS } from './fit.js';
 
 /** A channel message as Discord's REST API takes it. Mentions render names but never ping. */
 export interface ChannelMessage {
@@ -95,13 +95,32 @@ export function renderRoundReveal(q: Question, v: RoundView, reveal: Reveal, loc
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-export function renderStandings(standings: readonly Standing[], stopped: boolean, locale: Locale): ChannelMessage {
-  const lines = standings
-    .slice(0, 25)
-    .map((s) => t(locale, 'round.standingsLine', { rank: MEDALS[s.rank - 1] ?? `#${s.rank}`, name: `<@${s.userId}>`, points: s.points, correct: s.correct, streak: s.bestStreak }));
+/** How many players the standings list by name; the rest are counted, and see their place with "My place". */
+export const STANDINGS_SHOWN = 25;
+
+/** The top of the standings, then "…and N more" when players were left out (by the limit or for room). */
+export function standingsText(lines: readonly string[], more: (left: number) => string): { text: string; listed: number } {
+  const top = lines.slice(0, STANDINGS_SHOWN);
+  const rest = lines.length - top.length;
+  if (!rest) {
+    const text = fitLines(top, LIMITS.description, more);
+    return { text, listed: text.split('\n').length - (text === top.join('\n') ? 0 : 1) };
+  }
+  const tail = more(rest);
+  const text = fitLines(top, LIMITS.description - length(tail) - 1, (left) => more(left + rest));
+  if (text !== top.join('\n')) return { text, listed: text.split('\n').length - 1 };
+  return { text: `${text}\n${tail}`, listed: top.length };
+}
+
+export function renderStandings(standings: readonly Standing[], stopped: boolean, locale: Locale, roundId?: string): ChannelMessage {
+  const lines = standings.map((s) => t(locale, 'round.standingsLine', { rank: MEDALS[s.rank - 1] ?? `#${s.rank}`, name: `<@${s.userId}>`, points: s.points, correct: s.correct, streak: s.bestStreak }));
+  const { text, listed } = standingsText(lines, (count) => t(locale, 'round.standingsMore', { count }));
+  // Players left out of the list look themselves up: the button carries the round's id only.
+  const myPlace: APIActionRowComponent<APIButtonComponent>[] =
+    roundId && listed < standings.length ? [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: t(locale, 'round.myPlace'), custom_id: encodeCustomId('rs', roundId) }] }] : [];
   return {
-    embeds: [fitEmbed({ title: t(locale, stopped ? 'round.standingsStopped' : 'round.standingsTitle'), description: fitLines(lines, LIMITS.description) || t(locale, 'round.nobodyPlayed'), color: 0xfee75c })],
-    components: [],
+    embeds: [fitEmbed({ title: t(locale, stopped ? 'round.standingsStopped' : 'round.standingsTitle'), description: text || t(locale, 'round.nobodyPlayed'), color: 0xfee75c })],
+    components: myPlace,
     allowed_mentions: { parse: [] },
   };
 }

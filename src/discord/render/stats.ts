@@ -8,6 +8,7 @@ import type { Payload } from '../responder.js';
 import { accuracy } from './boards.js';
 import { COLOR } from './practice.js';
 import { fitEmbed, fitText } from './fit.js';
+import { plainName } from './names.js';
 
 /** A subtopic needs this many answers before it can be called weak (one wrong guess is not a pattern). */
 export const MIN_TAG_ANSWERS = 2;
@@ -29,11 +30,11 @@ const tallyLines = (tallies: readonly Tally[], name: (key: string) => string, lo
   tallies.map((x) => t(locale, 'stats.tally', { name: name(x.key), accuracy: accuracy(x.correct, x.answers), correct: x.correct, answers: x.answers })).join('\n') || '—';
 
 export function renderStats(name: string, s: MemberStats, chart: Buffer | undefined, locale: Locale): Payload {
-  if (!s.answers) return { content: t(locale, 'stats.none', { name: escapeMarkdown(name) }), allowedMentions: { parse: [] } };
+  if (!s.answers) return { content: t(locale, 'stats.none', { name: plainName(name) }), allowedMentions: { parse: [] } };
   const byDifficulty = DIFFICULTIES.flatMap((d) => s.difficulties.filter((x) => x.key === d));
   const weakest = weakestTags(s.tags);
   const embed: APIEmbed = {
-    title: t(locale, 'stats.title', { name: escapeMarkdown(name) }),
+    title: t(locale, 'stats.title', { name: plainName(name) }),
     color: COLOR.question,
     fields: [
       { name: t(locale, 'stats.points'), value: String(s.points), inline: true },
