@@ -10,6 +10,9 @@ export interface Window {
   to: number;
 }
 
+/** How long past a step's due instant a running round may wait for it (pause and intro are 5 s and 3 s). */
+const WEDGE_MARGIN_MS = 30_000;
+
 const keyOf = (a: { source: string; sourceId: string; userId: string }) => `${a.source} ${a.sourceId} by ${a.userId}`;
 
 /**
@@ -63,6 +66,19 @@ export async function checkInvariants(db: Db, emu: DiscordEmulator, acked: Itera
     }
   }
 
+  // A round's every step is due at an instant in the store: one still running well past its latest
+  // deadline (or its start, before a first question) has wedged. The margin covers the pause and
+  // intro between questions, plus any time the bot was down or disturbed since.
+  const wedged: string[] = [];
+  for (const r of await db.round.findMany({ where: { status: 'running' }, select: { id: true, startedAt: true } })) {
+    const q = await db.roundQuestion.findFirst({ where: { roundId: r.id }, orderBy: { index: 'desc' }, select: { index: true, deadlineAt: true } });
+    const dueAt = (q?.deadlineAt ?? r.startedAt).getTime();
+    // windows are on performance.now(), deadlines on the wall clock
+    const down = disturbed.reduce((sum, w) => sum + Math.max(0, Math.min(performance.timeOrigin + w.to, now.getTime()) - Math.max(performance.timeOrigin + w.from, dueAt)), 0);
+    const overBy = now.getTime() - dueAt - down - WEDGE_MARGIN_MS;
+    if (overBy > 0) wedged.push(`${r.id} still running ${Math.round((now.getTime() - dueAt) / 1000)} s after ${q ? `question ${q.index + 1}'s deadline` : 'its start'}`);
+  }
+
   const late: string[] = [];
   for (const i of emu.interactions.values()) {
     if (!i.delivered || disturbed.some((w) => i.dispatchedAt >= w.from && i.dispatchedAt <= w.to)) continue;
@@ -75,6 +91,7 @@ export async function checkInvariants(db: Db, emu: DiscordEmulator, acked: Itera
     'one daily challenge per server per local date': dailies,
     'leaderboard totals equal a recount': board,
     'rounds running with a live message, or finished with standings': rounds,
+    'no round running past its latest deadline plus a margin': wedged,
     'interactions answered within 3 s while up': late,
   };
 }
