@@ -124,10 +124,11 @@ emu.faults.serverErrorRate = 0;
 emu.faults.stormUntil = 0;
 emu.faults.slowMessagesMs = 0;
 await new Promise((r) => setTimeout(r, 5000));
+const stoppedAt = new Date(); // what was due is judged up to here, while the bot still ran
 bot!.child.kill('SIGTERM');
 await bot!.exited;
 // Read after the bot stopped: answers it was still counting into the boards are counted by then.
-const violations = await checkInvariants(db, emu, traffic.acked.values(), disturbed, new Date(), servers.map((s) => s.guildId));
+const violations = await checkInvariants(db, emu, traffic.acked.values(), disturbed, stoppedAt, servers.map((s) => s.guildId));
 // Every request Discord's spec or documented limits would have refused (400 Invalid Form Body).
 violations['requests Discord would refuse'] = emu.violations.map((v) => `${v.route} ${v.field}: ${v.code} ${v.message} (${v.value})`);
 await db.$disconnect();
