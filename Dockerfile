@@ -7,7 +7,7 @@
 
 # 1. Build: every dependency (the Prisma CLI generates the clients at install), then src/ and
 #    commands/ (with the generated clients) compiled to dist/.
-FROM node:20.20.2-bookworm AS build
+FROM node:24.22.3-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
@@ -19,7 +19,7 @@ RUN npm ci && npm run build
 #    `prisma generate`, which the compiled dist/ no longer needs) except better-sqlite3's native build.
 #    Then the build-time tools go: the Prisma CLI and what only it uses, esbuild and tsx. The bot
 #    never imports them (it migrates with @prisma/schema-engine-wasm); the container-tree test proves it.
-FROM node:20.20.2-bookworm AS runtime-deps
+FROM node:24.22.3-bookworm AS runtime-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
@@ -29,7 +29,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 
 # 3. Runtime: Node, the production dependencies, the compiled bot and the files it reads
 #    (migrations and schema, the question bank). Nothing here is writable by the bot but /app/data.
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \
     DATABASE_URL=file:/app/data/quiz.db
