@@ -4,6 +4,7 @@ import type { EmuMessage } from '../../src/sandbox/state.js';
 import { DEFAULT_TIMING } from '../../src/scheduler/rounds.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, clickAndSettle, embedOf, runCommand } from '../support/messages.js';
+import { newChannel, roundQuestions, startRound as startRoundIn } from '../support/rounds.js';
 
 /**
  * What a moderator can do under the bot's feet, and the thread errors Discord answers: a message
@@ -84,18 +85,13 @@ describe('the daily challenge when its post is deleted or its thread refused', (
   });
 });
 
-const channel = (name: string) => {
-  const c = { id: `${BigInt(bot.emu.guild.channels[0]!.id) + BigInt(Math.floor(Math.random() * 1e6) + 1)}`, name, type: 0, guild_id: bot.emu.guild.id };
-  bot.emu.guild.channels.push(c);
-  return c.id;
-};
-const startRound = (user: string, channelId: string, questions: number) =>
-  bot.emu.sendCommand({ user, channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: questions }, { name: 'seconds', type: 4, value: 10 }] }] });
+const channel = (name: string) => newChannel(bot.emu, name);
+const startRound = (user: string, channelId: string, questions: number) => startRoundIn(bot.emu, user, channelId, { questions });
 async function advance(ms: number) {
   now = new Date(now.getTime() + ms);
   await bot.app.context.rounds.tick();
 }
-const questions = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+const questions = (channelId: string) => roundQuestions(bot.emu, channelId);
 const standingsIn = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => /standings/i.test(embedOf(m).title ?? ''));
 const roundAnswers = (channelId: string) => bot.app.db.answer.count({ where: { source: 'round', sourceId: { in: questionIds(channelId) } } });
 const questionIds = (channelId: string) => [...new Set(questions(channelId).map((m) => buttonsOf(m)[0]!.custom_id.split(':')[1]!))];

@@ -1,3 +1,4 @@
+import { packQuestion as question } from '../support/packs.js';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wrapQueries } from '../../src/store/client.js';
@@ -38,16 +39,6 @@ beforeAll(async () => {
 });
 afterAll(async () => bot?.stop());
 
-const question = (id: string) => ({
-  id,
-  difficulty: 'easy',
-  tags: ['service'],
-  prompt: { 'en-US': `Which Service type is the default (${id})?` },
-  choices: [{ 'en-US': 'ClusterIP' }, { 'en-US': 'NodePort' }, { 'en-US': 'LoadBalancer' }],
-  answer: 0,
-  explanation: { 'en-US': 'ClusterIP is the default Service type.' },
-  links: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
-});
 
 describe('interaction tokens older than 15 minutes', () => {
   it('the emulator refuses a dead token with 401 50027 and counts it', async () => {

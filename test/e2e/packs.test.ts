@@ -1,3 +1,4 @@
+import { packQuestion as question } from '../support/packs.js';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePack } from '../../src/packs/parse.js';
@@ -21,17 +22,6 @@ const fileOf = (m: EmuMessage) => {
   return { name: a!.filename, data: Buffer.from(bot.emu.files.get(a!.id)!.data, 'base64') };
 };
 
-const question = (id: string, over: Record<string, unknown> = {}) => ({
-  id,
-  difficulty: 'easy',
-  tags: ['service'],
-  prompt: { 'en-US': `Which Service type is the default (${id})?` },
-  choices: [{ 'en-US': 'ClusterIP' }, { 'en-US': 'NodePort' }, { 'en-US': 'LoadBalancer' }],
-  answer: 0,
-  explanation: { 'en-US': 'ClusterIP is the default Service type.' },
-  links: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
-  ...over,
-});
 const file = (name: string, questions: unknown[]) => stringify({ pack: name, topic: 'kubernetes', questions });
 const packCount = () => bot.app.db.pack.count();
 

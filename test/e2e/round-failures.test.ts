@@ -5,6 +5,7 @@ import { MAX_STEP_FAILURES } from '../../src/scheduler/round-failures.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf } from '../support/messages.js';
+import { newChannel, roundQuestions, startRound } from '../support/rounds.js';
 
 /**
  * A round meeting Discord's 5xx mid-way, on the test's clock (one tick per step): answers that do
@@ -24,14 +25,9 @@ async function advance(ms: number) {
   now = new Date(now.getTime() + ms);
   await bot.app.context.rounds.tick();
 }
-const newChannel = (name: string) => {
-  const c = { id: `${BigInt(bot.channelId) + BigInt(name.length * 1000 + 17)}`, name, type: 0, guild_id: bot.emu.guild.id };
-  bot.emu.guild.channels.push(c);
-  return c.id;
-};
-const questions = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+const questions = (channelId: string) => roundQuestions(bot.emu, channelId);
 const start = (channelId: string) =>
-  bot.emu.waitForReply(bot.emu.sendCommand({ user: 'alice', channelId, name: 'quiz', options: [{ name: 'start', type: 1, options: [{ name: 'questions', type: 4, value: 3 }, { name: 'seconds', type: 4, value: 30 }] }] }));
+  bot.emu.waitForReply(startRound(bot.emu, 'alice', channelId, { questions: 3, seconds: 30 }));
 async function answerRight(user: string, message: EmuMessage) {
   const rq = await bot.app.db.roundQuestion.findUniqueOrThrow({ where: { id: buttonsOf(message)[0]!.custom_id.split(':')[1]! } });
   const position = rq.choiceOrder.split(',').map(Number).indexOf(bank.get(rq.questionId)!.answer);
@@ -41,7 +37,7 @@ const roundIn = (channelId: string) => bot.app.db.round.findFirstOrThrow({ where
 
 describe('a round meeting Discord failures', () => {
   it('ends the round, scored, after 5xx answers that do not pass, and frees the channel', async () => {
-    const ch = newChannel('server-errors');
+    const ch = newChannel(bot.emu, 'server-errors');
     await start(ch);
     await advance(timing.introMs);
     const [first] = questions(ch);

@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/client.js';
 import { bankFromFiles } from '../support/bank.js';
 import { seededRng, startSandboxBot, type SandboxBot } from '../support/bot.js';
 import { buttonsOf, choiceButtonsOf, embedOf, textOf } from '../support/messages.js';
+import { newChannel, roundQuestions, startRound } from '../support/rounds.js';
 
 const bank = new Map(bankFromFiles().map((q) => [q.id, q]));
 /**
@@ -28,17 +29,10 @@ async function advance(ms: number) {
   await bot.app.context.rounds.tick();
 }
 
-function start(user: string, channelId: string, opts: { questions?: number; seconds?: number; topic?: string } = {}) {
-  const options = [
-    ...(opts.topic ? [{ name: 'topic', type: 3, value: opts.topic }] : []),
-    { name: 'questions', type: 4, value: opts.questions ?? 3 },
-    { name: 'seconds', type: 4, value: opts.seconds ?? 10 },
-  ];
-  return bot.emu.sendCommand({ user, channelId, name: 'quiz', options: [{ name: 'start', type: 1, options }] });
-}
+const start = (user: string, channelId: string, opts: { questions?: number; seconds?: number; topic?: string } = {}) => startRound(bot.emu, user, channelId, opts);
 
 /** The bot's public messages in a channel that carry round buttons, oldest first. */
-const questionMessages = (channelId: string) => bot.emu.channelMessages(channelId).filter((m) => !m.interaction && buttonsOf(m).some((b) => b.custom_id.startsWith('ra:')));
+const questionMessages = (channelId: string) => roundQuestions(bot.emu, channelId);
 /** The n-th question message, which the step just taken must have posted. */
 const questionAt = (channelId: string, n: number) => {
   const message = questionMessages(channelId)[n - 1];
@@ -62,11 +56,7 @@ async function positionsOf(message: EmuMessage) {
   return { rqId, right: order.indexOf(q.answer), wrong: order.findIndex((o) => o !== q.answer), question: q };
 }
 
-const channel = (name: string) => {
-  const c = { id: `${BigInt(bot.emu.guild.channels[0]!.id) + BigInt(Math.floor(Math.random() * 1e6))}`, name, type: 0, guild_id: bot.emu.guild.id };
-  bot.emu.guild.channels.push(c);
-  return c.id;
-};
+const channel = (name: string) => newChannel(bot.emu, name);
 
 describe('live rounds on the real discord.js client against the emulator', () => {
   it('plays a whole round: locked-in answers, reveals that match the store, early close, standings with points', async () => {
