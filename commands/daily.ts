@@ -61,8 +61,12 @@ const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: Interaction
     const difficulty = i.options.getString('difficulty') ?? 'any';
     const before = await getSettings(ctx.db, i.guildId!);
     ctx.daily.scheduleServer(await saveSettings(ctx.db, { guildId: i.guildId!, channelId: channel.id, time, timezone, topic, difficulty, locale: ctx.locale }));
-    // Leaderboard periods follow the server's zone: recount them in the new one.
-    if ((before?.timezone ?? 'UTC') !== timezone) await scoreKeeper(ctx.db).rebuild(i.guildId!);
+    // Leaderboard periods follow the server's zone: recount them in the new one, in the background
+    // (a big server takes minutes; the store resumes a recount a restart interrupted).
+    if ((before?.timezone ?? 'UTC') !== timezone) {
+      const guildId = i.guildId!;
+      void scoreKeeper(ctx.db).rebuild(guildId).catch((err: unknown) => ctx.log.warn({ err, guild: guildId }, 'leaderboard recount stopped: resumed at the next start'));
+    }
     const next = nextPost(ctx.clock(), { time, timezone });
     await ctx.respond.reply({ content: t(ctx.locale, 'daily.saved', { channel: `<#${channel.id}>`, time, zone: timezone, next: `<t:${next.getTime() / 1000}:F>` }) });
   },

@@ -1,8 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Prisma } from '../generated/prisma/client.js';
 import { providerOf, type Db } from './client.js';
 import { lockServers, lockWatermark } from './score-locks.js';
 import { applyScores } from './scores.js';
-import { appliedId, endRecount, PAGE, recountingServers, recountProgress, setRecountProgress, toNew } from './score-watermark.js';
+import { appliedId, endRecount, recountingServers, recountProgress, setRecountProgress, toNew } from './score-watermark.js';
+
+/** Answers per recount batch: small, so a batch holds the database only briefly beside live rounds. */
+const BATCH = 500;
 
 type Tx = Prisma.TransactionClient;
 
@@ -10,7 +14,7 @@ type Tx = Prisma.TransactionClient;
  * A server's leaderboards recounted from its raw answers, in bounded batches:
  * 1. with the watermark held still: its aggregates emptied and the recount marked as begun (from
  *    then on the watermark's pass skips this server's answers);
- * 2. batches of PAGE answers up to the watermark as it stands, each under the server's lock only
+ * 2. batches of BATCH answers up to the watermark as it stands, each under the server's lock only
  *    (rounds closing elsewhere, and passes counting other servers, carry on);
  * 3. with the watermark held still again: what it passed during the batches, then the mark removed.
  * Every step records its progress in the same transaction, so a stop halfway resumes where it was.
@@ -39,7 +43,7 @@ export async function resumeRebuilds(db: Db): Promise<void> {
 async function batch(tx: Tx, guildId: string, upTo: number): Promise<number | undefined> {
   const after = await recountProgress(tx, guildId);
   if (after === undefined) return undefined;
-  const page = await tx.answer.findMany({ where: { guildId, id: { gt: after, lte: upTo } }, orderBy: { id: 'asc' }, take: PAGE });
+  const page = await tx.answer.findMany({ where: { guildId, id: { gt: after, lte: upTo } }, orderBy: { id: 'asc' }, take: BATCH });
   if (!page.length) return 0;
   await applyScores(tx, page.map(toNew));
   await setRecountProgress(tx, guildId, page.at(-1)!.id);
@@ -50,6 +54,7 @@ async function continueRebuild(db: Db, guildId: string): Promise<number> {
   const provider = providerOf(db);
   let total = 0;
   for (;;) {
+    const began = performance.now();
     const counted = await db.$transaction(async (tx) => {
       await lockServers(tx, provider, [guildId]);
       return batch(tx, guildId, await appliedId(tx));
@@ -57,6 +62,9 @@ async function continueRebuild(db: Db, guildId: string): Promise<number> {
     if (counted === undefined) return total; // another process finished it
     if (counted === 0) break;
     total += counted;
+    // Background work: rest as long as the batch took, so the recount leaves the database and the
+    // event loop at least half of the time for rounds and answers.
+    await sleep(performance.now() - began);
   }
   // The last answers the watermark passed during the batches (few), then the server is counted by the pass again.
   return (
