@@ -16,7 +16,8 @@ clone() {
   # the suite reads ../shared (the study notes, Discord's spec) beside the project, as here
   [ -d "$shared" ] && cp -r "$shared" "$1/shared"
 }
-hog() { node -e 'for(;;){}' & echo $!; }
+# (its output goes nowhere: a command substitution would otherwise wait for it to end)
+hog() { node -e 'for(;;){}' >/dev/null 2>&1 & echo $!; }
 run() { # $1: label, $2: folder
   local start=$SECONDS rc
   (cd "$2/p" && CI=true bash .ci/run) >"$OUT/$1.log" 2>&1
@@ -30,7 +31,7 @@ failed=0
 for n in $(seq "${RUNS:-3}"); do
   dir="$OUT/clone-$n"; clone "$dir"
   pid=$(hog)
-  run "run-$n (one core hogged)" "$dir" || failed=1
+  run "run-$n-one-core-hogged" "$dir" || failed=1
   kill "$pid" 2>/dev/null
 done
 if [ "${BOTH:-1}" != 0 ]; then
@@ -38,7 +39,7 @@ if [ "${BOTH:-1}" != 0 ]; then
   second="$OUT/clone-second"; clone "$second"
   (cd "$second/p" && npm install >/dev/null 2>&1 && npm test) >"$OUT/second-copy.log" 2>&1 &
   other=$!
-  run "run-both (a second suite beside it)" "$dir" || failed=1
+  run "run-both-cores-loaded" "$dir" || failed=1
   wait "$other"; echo "second copy: exit $?" | tee -a "$summary"
 fi
 echo "logs: $OUT"
