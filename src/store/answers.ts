@@ -88,7 +88,9 @@ export class AnswerWriter {
     if (fresh.length) {
       observers.get(this.db)?.(fresh.map((a) => a.source));
       scoreKeeper(this.db).soon();
-      setImmediate(() => void rememberNames(this.db, fresh).catch(() => undefined));
+      const naming = new Promise<void>((resolve) => setImmediate(() => void rememberNames(this.db, fresh).catch(() => undefined).finally(resolve)));
+      namesInFlight.add(naming);
+      void naming.finally(() => namesInFlight.delete(naming));
     }
     return inserted;
   }
@@ -103,6 +105,14 @@ export function observeRecordedAnswers(db: Db, observer: (sources: NewAnswer['so
 }
 
 /** Records one answer; 'duplicate' when the member had already answered that showing, question or daily. */
+/** Names this process is still writing after their answers (a member's data deletion waits for them). */
+const namesInFlight = new Set<Promise<void>>();
+
+/** Resolves once every name write started so far has finished. */
+export async function namesWritten(): Promise<void> {
+  await Promise.all([...namesInFlight]);
+}
+
 export function recordAnswer(db: Db, answer: NewAnswer): Promise<Outcome> {
   let writer = writers.get(db);
   if (!writer) writers.set(db, (writer = new AnswerWriter(db)));

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { providerOf, type Db } from './client.js';
 import { lockServers, lockWatermark } from './score-locks.js';
+import { namesWritten } from './answers.js';
 import { forgetNames } from './scores.js';
 
 type Tx = Prisma.TransactionClient;
@@ -68,6 +69,8 @@ export async function exportMemberData(db: Db, userId: string, now: Date): Promi
  */
 export async function deleteMemberData(db: Db, userId: string): Promise<Record<string, number>> {
   const removed: Record<string, number> = {};
+  // A name still being written after the member's last answer would otherwise land after the delete.
+  await namesWritten();
   await db.$transaction(
     async (tx) => {
       // The watermark held still and every server the member answered in locked: no pass or recount counts them meanwhile.

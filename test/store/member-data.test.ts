@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/paths.js';
-import { recordAnswer, type NewAnswer } from '../../src/store/answers.js';
-import type { Db } from '../../src/store/client.js';
+import { namesWritten, recordAnswer, type NewAnswer } from '../../src/store/answers.js';
+import { wrapQueries, type Db } from '../../src/store/client.js';
 import { DELETED, deleteMemberData, exportMemberData, MEMBER_MENTIONS, MEMBER_TABLES } from '../../src/store/member-data.js';
 import { refreshCard, setRetention } from '../../src/store/reviews.js';
 import { scoreKeeper } from '../../src/store/score-keeper.js';
@@ -112,5 +112,26 @@ describe("a member's own data", () => {
     expect(await aggregates()).toEqual(after);
     // A second request finds nothing more to remove.
     expect(Object.values(await deleteMemberData(db, ALICE)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('waits for a name still being written after the member’s last answer, so no name row comes back after the delete', async () => {
+    // The name write that follows an answer is held on a latch (the first raw statement after it).
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held = false;
+    const slowNames = wrapQueries(db, async (run, { operation }) => {
+      if (operation === '$executeRaw' && !held) {
+        held = true;
+        await released;
+      }
+      return run();
+    });
+    const LINA = '100000000000000009';
+    await recordAnswer(slowNames, { source: 'practice', sourceId: 'late-name', userId: LINA, guildId: GUILDS[0]!, questionId: 'q-go', choiceIndex: 0, correct: true, points: 0, responseMs: 1, answeredAt: at(50), displayName: 'Lina' });
+    const deleting = deleteMemberData(db, LINA);
+    release();
+    expect((await deleting).answers).toBe(1);
+    await namesWritten();
+    expect(await db.member.count({ where: { userId: LINA } })).toBe(0);
   });
 });
