@@ -133,8 +133,17 @@ export class ScoreKeeper {
 
   /** At start: answers recorded but not counted when the process stopped (or before the boards existed) are counted now. */
   async start(): Promise<void> {
-    await resumeRebuilds(this.db);
     await this.catchUp();
+    // A recount a stop interrupted goes on in the background (minutes for a big server): start-up
+    // does not wait for it. If it fails, its progress stays in the store for the next start.
+    this.resuming = resumeRebuilds(this.db).catch(() => undefined);
+  }
+
+  private resuming: Promise<void> = Promise.resolve();
+
+  /** Settles once the recounts resumed by start() are done (or failed, to be resumed again). */
+  recountsResumed(): Promise<void> {
+    return this.resuming;
   }
 }
 

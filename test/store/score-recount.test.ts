@@ -45,7 +45,9 @@ describe('recounting a server in batches', () => {
     await setAnswerPoints(db, [{ id: early.id, points: early.points + 7 }, { id: late.id, points: late.points + 11 }]);
 
     // The next start finishes the recount.
-    await new ScoreKeeper(db).start();
+    const restarted = new ScoreKeeper(db);
+    await restarted.start();
+    await restarted.recountsResumed();
     expect(await db.meta.findUnique({ where: { key: 'scores.recount.A' } })).toBeNull();
     const resumed = await aggregatesOf(db, 'A');
     const bAfter = await aggregatesOf(db, 'B');
