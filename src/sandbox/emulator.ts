@@ -17,6 +17,9 @@ import { servePage } from './page.js';
 import { snowflake } from './snowflake.js';
 import { makeDemoState, makeGuilds, makeMembers, newToken, type EmuCommand, type EmuGuild, type EmuInteraction, type EmuMessage, type EmuUser } from './state.js';
 
+/** how long Discord keeps a message nonce for enforce_nonce ("the past few minutes"; two here) */
+const NONCE_WINDOW_MS = 120_000;
+
 export interface CommandOption {
   name: string;
   type: number;
@@ -44,6 +47,8 @@ export class DiscordEmulator extends EventEmitter {
   /** the servers' upload limit for attachments (Discord's default without boosts) */
   uploadLimitBytes = DEFAULT_UPLOAD_LIMIT;
   readonly messages = new Map<string, EmuMessage>();
+  /** nonces of the bot's messages sent with enforce_nonce, and when */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
   readonly interactions = new Map<string, EmuInteraction>();
   readonly interactionsByToken = new Map<string, EmuInteraction>();
   readonly commands = new Map<string, EmuCommand>();
@@ -339,6 +344,10 @@ export class DiscordEmulator extends EventEmitter {
 
   // Internal helpers shared with rest.ts
   createMessage(channelId: string, body: MessageBody, extra: Partial<EmuMessage> = {}): EmuMessage {
+    // Discord: with enforce_nonce, a nonce the same author used in the past few minutes returns that message, sending nothing.
+    const nonce = body.enforce_nonce && body.nonce != null ? String(body.nonce) : undefined;
+    const earlier = nonce === undefined ? undefined : this.nonces.get(nonce);
+    if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS && this.messages.has(earlier.messageId)) return this.messages.get(earlier.messageId)!;
     const message: EmuMessage = {
       id: snowflake(),
       channel_id: channelId,
@@ -354,6 +363,7 @@ export class DiscordEmulator extends EventEmitter {
       ...extra,
     };
     this.messages.set(message.id, message);
+    if (nonce !== undefined) this.nonces.set(nonce, { messageId: message.id, at: Date.now() });
     return message;
   }
 
@@ -440,4 +450,6 @@ export interface MessageBody {
   flags?: number;
   name?: string;
   allowed_mentions?: { parse?: string[] };
+  nonce?: string | number | null;
+  enforce_nonce?: boolean | null;
 }

@@ -4,9 +4,8 @@ import { shuffledOrder } from '../domain/picking.js';
 import { focusPool } from '../domain/plan.js';
 import { planFocus } from '../store/plan.js';
 import type { DifficultyFilter, Locale, Question, TopicFilter } from '../domain/question.js';
-import { basePoints, rankStandings, scoreRound } from '../domain/scoring.js';
-import { renderRoundQuestion, renderRoundReveal, renderStandings, type RoundView } from '../discord/render/round.js';
-import { ChannelUnavailableError } from '../discord/poster.js';
+import { basePoints, scoreRound } from '../domain/scoring.js';
+import { renderRoundQuestion, renderRoundReveal, type RoundView } from '../discord/render/round.js';
 import { recordAnswer } from '../store/answers.js';
 import * as store from '../store/rounds.js';
 import { freshServerPacks } from '../store/packs.js';
@@ -14,6 +13,7 @@ import { serverScope } from '../store/settings.js';
 import type { SchedulerDeps } from './deps.js';
 import type { RoundQuestionRow, RoundRow } from '../store/rounds.js';
 import { classifyRoundFailure, MAX_STEP_FAILURES } from './round-failures.js';
+import { RoundStandings } from './round-standings.js';
 
 export interface RoundTiming {
   /** real milliseconds per "second" of the round: 1000 in production; tests shrink it */
@@ -56,6 +56,7 @@ interface Live {
  */
 const UNSENT_GRACE_MS = 2000;
 
+
 export type StartResult = { status: 'started'; round: RoundRow } | { status: 'busy'; messageLink?: string } | { status: 'tooFew' };
 export type AnswerResult = { status: 'locked'; position: number; questionId: string } | { status: 'closed' | 'duplicate' | 'unknown' };
 
@@ -75,12 +76,14 @@ export class RoundRunner {
   private readonly failures = new Map<string, { count: number; retryAt: number }>();
   private readonly notifiers = new Map<string, AbortNotifier>();
   private readonly timing: RoundTiming;
+  private readonly standings: RoundStandings;
   private ticker?: NodeJS.Timeout;
   private stopped = false;
   private ticked = false;
 
   constructor(private readonly deps: RoundDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.standings = new RoundStandings(deps, this.timing);
   }
 
   /** Ticks every `tickMs` (tests that move the clock themselves call tick() instead). */
@@ -147,11 +150,14 @@ export class RoundRunner {
     if (!round || round.status !== 'running') return 'none';
     if (round.starterId !== userId && !canManage) return 'notStarter';
     // Recorded first: from here no process opens, posts or refreshes anything more of this round.
-    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock(), 'stopped'))) return 'none';
+    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock(), 'standings', 'stopped'))) return 'none';
     round.status = 'finished';
+    this.ended(round.id);
+    // The stop is recorded: what fails from here (the reveal, the post) is told to no one but the log,
+    // and the standings stay owed until a tick posts them.
     const current = await store.latestRoundQuestion(this.deps.db, round.id);
-    if (current && !current.closedAt) await this.close(current.id, round);
-    await this.postStandings(round, true);
+    if (current && !current.closedAt) await this.close(current.id, round).catch((err: unknown) => this.deps.log.warn({ err, round: round.id }, 'open question not revealed'));
+    await this.standings.post(round, true).catch((err: unknown) => this.deps.log.warn({ err, round: round.id }, 'standings not posted: posted at a later tick'));
     return 'stopped';
   }
 
@@ -171,7 +177,13 @@ export class RoundRunner {
       this.ticked = true;
       if (rounds.length) this.deps.log.info({ rounds: rounds.length }, 'live rounds recovered');
     }
-    await Promise.all(rounds.map((round) => this.runStep(round.id, () => this.step(round, questions.get(round.id) ?? []))));
+    // What a round that ended owes (its standings): made good here when the process that ended it
+    // stopped first or its post failed; another process's post gets a grace period to land.
+    const owing = await this.standings.owing(this.owned, UNSENT_GRACE_MS);
+    await Promise.all([
+      ...rounds.map((round) => this.runStep(round.id, () => this.step(round, questions.get(round.id) ?? []))),
+      ...owing.map((round) => this.runStep(round.id, () => this.standings.settle(round))),
+    ]);
   }
 
   private owned = (guildId: string) => this.deps.owns?.(guildId) ?? true;
@@ -347,27 +359,16 @@ export class RoundRunner {
   }
 
   private async finish(round: RoundRow) {
-    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock()))) return;
+    if (!(await store.endRound(this.deps.db, round.id, 'finished', this.deps.clock(), 'standings'))) return;
     round.status = 'finished';
-    await this.postStandings(round, false);
+    this.ended(round.id);
+    await this.standings.post(round, false);
   }
 
-  private async postStandings(round: RoundRow, stopped: boolean) {
-    const standings = await this.saveStandings(round);
-    // Saved either way (the leaderboards have them); a refused post is told to the admins once, never retried.
-    await this.deps.poster.send(round.channelId, renderStandings(standings, stopped, round.locale as Locale, round.id)).catch((err) => this.refused(round, 'standings', err)).catch((err) => this.deps.log.warn({ err, round: round.id }, 'standings could not be posted'));
-    this.deps.log.info({ round: round.id, players: standings.length, reason: stopped ? 'stopped' : undefined }, 'round finished');
-  }
-
-  /** Standings from the closed questions' answers, saved for the leaderboards. */
-  private async saveStandings(round: RoundRow) {
-    this.notifiers.delete(round.id);
-    this.failures.delete(round.id);
-    const answers = await store.roundAnswers(this.deps.db, round.id);
-    const closed = await this.deps.db.roundQuestion.count({ where: { roundId: round.id, closedAt: { not: null } } });
-    const standings = rankStandings(scoreRound(answers, this.allowedMs(round), closed));
-    await store.saveResults(this.deps.db, round.id, standings.map(({ userId, points, correct, bestStreak, rank }) => ({ userId, points, correct, bestStreak, rank })));
-    return standings;
+  /** Forgets what this process kept for a round that ended. */
+  private ended(roundId: string) {
+    this.notifiers.delete(roundId);
+    this.failures.delete(roundId);
   }
 
   /**
@@ -385,26 +386,22 @@ export class RoundRunner {
     if (giveUp) await this.abort(roundId, kind === 'refused', err);
   }
 
-  private async refused(round: RoundRow, action: 'round' | 'standings', err: unknown) {
-    if (err instanceof ChannelUnavailableError && this.deps.alerts) await this.deps.alerts.refused(round.guildId, round.locale as Locale, action, err);
-    else this.deps.log.warn({ err, round: round.id, action }, 'round post failed');
-  }
-
   private async abort(roundId: string, channelLost: boolean, err: unknown) {
     const round = await store.findRound(this.deps.db, roundId);
     if (!round) return;
     for (const [id, live] of this.live) if (live.round.id === roundId) this.live.delete(id);
-    if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'round.abortedNotice'))) return;
+    if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), channelLost ? 'results' : 'standings', 'round.abortedNotice'))) return;
     round.status = 'aborted';
     // The open question is closed and scored like any other, so its answers count on the boards;
     // its reveal is tried where the channel is still there (it may fail as the step did).
     const current = await store.latestRoundQuestion(this.deps.db, round.id);
     if (current && !current.closedAt) await this.close(current.id, round, { reveal: !channelLost }).catch((e: unknown) => this.deps.log.warn({ err: e, round: round.id }, 'open question not revealed'));
     const notify = this.notifiers.get(round.id);
+    this.ended(round.id);
     if (channelLost) {
-      await this.saveStandings(round);
-      await this.refused(round, 'round', err).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the admins'));
-    } else await this.postStandings(round, true);
+      await this.standings.saveOnly(round);
+      await this.standings.refused(round, 'round', err).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the admins'));
+    } else await this.standings.post(round, true);
     await notify?.(round).catch((e) => this.deps.log.warn({ err: e, round: round.id }, 'could not tell the starter'));
   }
 
@@ -418,14 +415,14 @@ export class RoundRunner {
     for (const round of (await store.runningRounds(this.deps.db)).filter((r) => r.guildId === guildId)) {
       await this.busy.get(round.id);
       for (const [id, live] of this.live) if (live.round.id === round.id) this.live.delete(id);
-      if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'removed'))) continue;
+      if (!(await store.endRound(this.deps.db, round.id, 'aborted', this.deps.clock(), 'results', 'removed'))) continue;
       round.status = 'aborted';
       // As an abort does: the open question is closed and scored, so its answers count on the boards
       // (its reveal cannot reach the server any more).
       const current = await store.latestRoundQuestion(this.deps.db, round.id);
       if (current && !current.closedAt) await this.close(current.id, round).catch((e: unknown) => this.deps.log.info({ err: e, round: round.id }, 'open question scored, not revealed: the bot left the server'));
-      this.notifiers.delete(round.id);
-      await this.saveStandings(round);
+      this.ended(round.id);
+      await this.standings.saveOnly(round);
       ended++;
     }
     if (ended) this.deps.log.info({ guild: guildId, rounds: ended }, 'rounds ended: the bot left the server');

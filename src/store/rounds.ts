@@ -141,13 +141,28 @@ export async function setAnswerPoints(db: Db, points: { id: number; points: numb
   });
 }
 
-/** Ends a running round once; false when it had already ended. Frees the channel either way. */
-export async function endRound(db: Db, roundId: string, status: 'finished' | 'aborted', at: Date, endReason?: string): Promise<boolean> {
+/** What an ended round still owes: its standings saved and posted, or saved only (nowhere to post them). */
+export type Owed = 'standings' | 'results';
+
+/**
+ * Ends a running round once, recording what it owes in the same write; false when it had already
+ * ended. Frees the channel either way.
+ */
+export async function endRound(db: Db, roundId: string, status: 'finished' | 'aborted', at: Date, owed: Owed, endReason?: string): Promise<boolean> {
   const [{ count }] = await db.$transaction([
-    db.round.updateMany({ where: { id: roundId, status: 'running' }, data: { status, finishedAt: at, endReason } }),
+    db.round.updateMany({ where: { id: roundId, status: 'running' }, data: { status, finishedAt: at, endReason, owed } }),
     db.channelRound.deleteMany({ where: { roundId } }),
   ]);
   return count === 1;
+}
+
+/** Ended rounds that still owe something and ended at or before `endedBy`, oldest first. */
+export const owingRounds = (db: Db, endedBy: Date) =>
+  db.round.findMany({ where: { owed: { not: null }, finishedAt: { lte: endedBy } }, orderBy: { finishedAt: 'asc' }, take: 50 }) as Promise<(RoundRow & { owed: Owed; endReason: string | null })[]>;
+
+/** The round owes nothing more. */
+export async function settleRound(db: Db, roundId: string) {
+  await db.round.updateMany({ where: { id: roundId }, data: { owed: null } });
 }
 
 /** A player's line in a finished round's standings, and how many players it has; undefined when they did not play. */

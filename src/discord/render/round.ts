@@ -14,6 +14,9 @@ export interface ChannelMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowed_mentions: { parse: [] };
+  /** with enforce_nonce, Discord returns the message already sent with this nonce (in the last few minutes) instead of sending it again */
+  nonce?: string;
+  enforce_nonce?: boolean;
 }
 
 export interface RoundView {
